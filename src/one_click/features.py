@@ -1,0 +1,56 @@
+"""Columns of the `customer_features` mart that the Python side reads.
+
+The mart's dbt contract (models/marts/customer_features.yml) is the source of truth for types; this module
+names the roles the columns play, so model code and the contract cannot drift apart silently
+(tests/python/test_features_contract.py compares the two).
+"""
+
+from __future__ import annotations
+
+CUSTOMER_ID = "customer_id"
+LABEL = "is_activity_declined"  # true = activity declined; NULL = unlabelled, to score, never to train on
+PROFIT = "monthly_profit"  # not a feature: profit is joined to the risk afterwards, as the brief asks
+
+CATEGORICAL_FEATURES: tuple[str, ...] = (
+    "service_type",
+    "allows_messages",
+    "favourite_category",
+)
+
+NUMERIC_FEATURES: tuple[str, ...] = (
+    "marketing_activity_6m",
+    "marketing_activity_current_month",
+    "days_since_registration",
+    "promo_purchase_share",
+    "categories_per_visit",
+    "unpaid_items_quarter",
+    "service_errors",
+    "pages_per_visit",
+    "revenue_month_before_previous",
+    "revenue_previous_month",
+    "revenue_current_month",
+    "minutes_previous_month",
+    "minutes_current_month",
+)
+
+FEATURES: tuple[str, ...] = CATEGORICAL_FEATURES + NUMERIC_FEATURES
+
+# Plain-language names for the marketing team (dashboard, reasons, offers).
+FEATURE_LABELS_RU: dict[str, str] = {
+    "service_type": "Тип сервиса",
+    "allows_messages": "Согласие на рассылки",
+    "favourite_category": "Любимая категория",
+    "marketing_activity_6m": "Маркетинговые контакты за 6 месяцев",
+    "marketing_activity_current_month": "Маркетинговые контакты в текущем месяце",
+    "days_since_registration": "Дней с регистрации",
+    "promo_purchase_share": "Доля покупок по акции",
+    "categories_per_visit": "Категорий за визит",
+    "unpaid_items_quarter": "Неоплаченные товары в корзине за квартал",
+    "service_errors": "Сбои сервиса",
+    "pages_per_visit": "Страниц за визит",
+    "revenue_month_before_previous": "Выручка два месяца назад",
+    "revenue_previous_month": "Выручка в прошлом месяце",
+    "revenue_current_month": "Выручка в текущем месяце",
+    "minutes_previous_month": "Минут на сайте в прошлом месяце",
+    "minutes_current_month": "Минут на сайте в текущем месяце",
+}
