@@ -1,0 +1,50 @@
+# The project's front door: `make build` and `make test` work alone on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_PROJECT_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+CUSTOMERS ?= 1300
+SEED ?= 42
+OUT ?= seeds
+
+.PHONY: install build test lint format sample docs clean
+
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+build: install  ## install, then build every model and test on the bundled sample into one_click.duckdb
+	$(BIN)/dbt build
+
+test: install lint  ## everything CI checks
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint models tests/data_tests
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/sqlfluff fix models tests/data_tests
+
+sample: install  ## make sample CUSTOMERS=N OUT=DIR SEED=S
+	$(BIN)/python -m one_click.sample --customers $(CUSTOMERS) --out $(OUT) --seed $(SEED)
+
+docs: install  ## static dbt docs in target/static_index.html
+	$(BIN)/dbt docs generate --static
+
+clean:
+	rm -rf target logs $(VENV) one_click.duckdb
