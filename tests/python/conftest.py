@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from one_click.exports import ALL_EXPORTS
+
+from dbt_cli import PROJECT_ROOT
+
+REAL_EXPORTS_DIR = (PROJECT_ROOT / ".." / "shared" / "data" / "one_click_exports").resolve()
+SAMPLE_DIR = PROJECT_ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def real_exports_dir() -> Path:
+    if not all((REAL_EXPORTS_DIR / export.file_name).is_file() for export in ALL_EXPORTS):
+        pytest.skip(f"the store's exports are not at {REAL_EXPORTS_DIR}")
+    return REAL_EXPORTS_DIR
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled sample that a test may damage."""
+    exports_dir = tmp_path / "exports"
+    exports_dir.mkdir()
+    for export in ALL_EXPORTS:
+        shutil.copyfile(SAMPLE_DIR / export.file_name, exports_dir / export.file_name)
+    return exports_dir
+
+
+def folder_digest(folder: Path) -> dict[str, str]:
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.iterdir())}
+
+
+def read_table(duckdb_path: Path, query: str) -> pd.DataFrame:
+    with duckdb.connect(str(duckdb_path), read_only=True) as connection:
+        return connection.sql(query).df()
