@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE_DIR, folder_digest, read_table
-from dbt_cli import run_dbt
 
 from one_click.exports import MARKET_FILE, MARKET_MONEY, MARKET_TIME, MONEY, ExportFile
+
+from conftest import SAMPLE_DIR, folder_digest, read_table
+from dbt_cli import run_dbt
 
 pytestmark = pytest.mark.dbt
 
@@ -49,7 +50,9 @@ def test_sample_builds_one_row_per_active_customer(sample_build: pd.DataFrame) -
 def test_real_exports_build_1037_active_customers(real_exports_dir: Path, tmp_path: Path) -> None:
     before = folder_digest(real_exports_dir)
     duckdb_path = tmp_path / "warehouse.duckdb"
-    result = run_dbt(*FEATURES_BUILD, duckdb_path=duckdb_path, variables={"raw_data_dir": str(real_exports_dir)})
+    result = run_dbt(
+        *FEATURES_BUILD, duckdb_path=duckdb_path, variables={"raw_data_dir": str(real_exports_dir)}
+    )
     assert result.succeeded, result.output
     features = read_table(duckdb_path, FEATURES_QUERY)
     # 1,040 customers, 3 with zero revenue in an earlier month; the outlier customer is kept.
@@ -81,7 +84,9 @@ def edit_cell(export: ExportFile, column: str, value: str, row: int = 1) -> Call
     return damage
 
 
-def edit_rows(export: ExportFile, change: Callable[[list[list[str]]], list[list[str]]]) -> Callable[[Path], None]:
+def edit_rows(
+    export: ExportFile, change: Callable[[list[list[str]]], list[list[str]]]
+) -> Callable[[Path], None]:
     def damage(folder: Path) -> None:
         write_rows(folder, export, change(read_rows(folder, export)))
 
@@ -103,27 +108,63 @@ def first_label_row(rows: list[list[str]], value: str) -> int:
 
 DAMAGES: dict[str, tuple[Callable[[Path], None], str]] = {
     "missing file": (lambda folder: (folder / MONEY.file_name).unlink(), "money.csv: file not found"),
-    "empty file": (lambda folder: (folder / MARKET_TIME.file_name).write_bytes(b""), "market_time.csv: the file is empty"),
-    "header with no rows": (edit_rows(MARKET_MONEY, lambda rows: rows[:1]), "market_money.csv: the file has a header but no rows"),
-    "missing column": (drop_column(MARKET_FILE, "Страниц_за_визит"), "market_file.csv: missing column(s) Страниц_за_визит"),
+    "empty file": (
+        lambda folder: (folder / MARKET_TIME.file_name).write_bytes(b""),
+        "market_time.csv: the file is empty",
+    ),
+    "header with no rows": (
+        edit_rows(MARKET_MONEY, lambda rows: rows[:1]),
+        "market_money.csv: the file has a header but no rows",
+    ),
+    "missing column": (
+        drop_column(MARKET_FILE, "Страниц_за_визит"),
+        "market_file.csv: missing column(s) Страниц_за_визит",
+    ),
     "renamed column": (
         edit_rows(MARKET_MONEY, lambda rows: [["id", "Период", "Revenue"], *rows[1:]]),
         "market_money.csv: missing column(s) Выручка",
     ),
-    "non-numeric revenue": (edit_cell(MARKET_MONEY, "Выручка", "пять тысяч"), "market_money_csv__revenue__non_negative_number"),
-    "negative revenue": (edit_cell(MARKET_MONEY, "Выручка", "-4971.6", row=5), "market_money_csv__revenue__non_negative_number"),
+    "non-numeric revenue": (
+        edit_cell(MARKET_MONEY, "Выручка", "пять тысяч"),
+        "market_money_csv__revenue__non_negative_number",
+    ),
+    "negative revenue": (
+        edit_cell(MARKET_MONEY, "Выручка", "-4971.6", row=5),
+        "market_money_csv__revenue__non_negative_number",
+    ),
     "non-numeric profit": (edit_cell(MONEY, "Прибыль", "n/a"), "money_csv__profit__number"),
-    "duplicate customer": (edit_rows(MARKET_FILE, lambda rows: [*rows, rows[3]]), "market_file_csv__id__unique"),
+    "duplicate customer": (
+        edit_rows(MARKET_FILE, lambda rows: [*rows, rows[3]]),
+        "market_file_csv__id__unique",
+    ),
     "missing period row": (
         edit_rows(MARKET_MONEY, lambda rows: rows[:4] + rows[5:]),
         "market_money_csv__period__every_customer_has_three_months",
     ),
-    "unknown period": (edit_cell(MARKET_TIME, "Период", "позапрошлый_месяц"), "market_time_csv__period__known_value"),
-    "unknown label": (edit_cell(MARKET_FILE, "Покупательская активность", "Выросла"), "market_file_csv__purchase_activity__known_label"),
-    "unknown service type": (edit_cell(MARKET_FILE, "Тип сервиса", "люкс", row=2), "market_file_csv__service_type__known_value"),
-    "unknown category": (edit_cell(MARKET_FILE, "Популярная_категория", "Автотовары"), "market_file_csv__favourite_category__known_value"),
-    "share out of range": (edit_cell(MARKET_FILE, "Акционные_покупки", "1.5"), "market_file_csv__promo_purchase_share__share_0_to_1"),
-    "fractional page count": (edit_cell(MARKET_FILE, "Страниц_за_визит", "4.5"), "market_file_csv__pages_per_visit__whole_0_to_1000"),
+    "unknown period": (
+        edit_cell(MARKET_TIME, "Период", "позапрошлый_месяц"),
+        "market_time_csv__period__known_value",
+    ),
+    "unknown label": (
+        edit_cell(MARKET_FILE, "Покупательская активность", "Выросла"),
+        "market_file_csv__purchase_activity__known_label",
+    ),
+    "unknown service type": (
+        edit_cell(MARKET_FILE, "Тип сервиса", "люкс", row=2),
+        "market_file_csv__service_type__known_value",
+    ),
+    "unknown category": (
+        edit_cell(MARKET_FILE, "Популярная_категория", "Автотовары"),
+        "market_file_csv__favourite_category__known_value",
+    ),
+    "share out of range": (
+        edit_cell(MARKET_FILE, "Акционные_покупки", "1.5"),
+        "market_file_csv__promo_purchase_share__share_0_to_1",
+    ),
+    "fractional page count": (
+        edit_cell(MARKET_FILE, "Страниц_за_визит", "4.5"),
+        "market_file_csv__pages_per_visit__whole_0_to_1000",
+    ),
     "revenue for an unknown customer": (
         edit_rows(MARKET_MONEY, lambda rows: [*rows, ["99999999", "текущий_месяц", "5000.0"]]),
         "market_money_csv__id__customer_in_market_file",
@@ -139,7 +180,11 @@ def test_damaged_export_stops_the_build_naming_the_file_and_rule(
     damage(sample_copy)
     before = folder_digest(sample_copy)
 
-    result = run_dbt(*FEATURES_BUILD, duckdb_path=tmp_path / "warehouse.duckdb", variables={"raw_data_dir": str(sample_copy)})
+    result = run_dbt(
+        *FEATURES_BUILD,
+        duckdb_path=tmp_path / "warehouse.duckdb",
+        variables={"raw_data_dir": str(sample_copy)},
+    )
 
     assert not result.succeeded
     assert expected_message in result.output, result.output[-3000:]
@@ -184,7 +229,7 @@ def reversed_columns(folder: Path, export: ExportFile) -> None:
 
 def extra_column(folder: Path, export: ExportFile) -> None:
     rows = read_rows(folder, export)
-    write_rows(folder, export, [rows[0] + ["Комментарий"]] + [row + ["—"] for row in rows[1:]])
+    write_rows(folder, export, [[*rows[0], "Комментарий"]] + [[*row, "—"] for row in rows[1:]])
 
 
 def shuffled_rows(folder: Path, export: ExportFile) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import yaml
-from dbt_cli import PROJECT_ROOT
 
 from one_click import features
+
+from dbt_cli import PROJECT_ROOT
 
 
 def contract_columns() -> dict[str, str]:

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from one_click.segments import SEGMENTS, TARGET_SEGMENT, SegmentCutoffs, band, segment_customers
+
+
+def predictions(probabilities: list[float], profits: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": range(1, len(probabilities) + 1),
+            "decline_probability": probabilities,
+            "monthly_profit": profits,
+        }
+    )
+
+
+def test_band_uses_lower_edges_inclusively() -> None:
+    values = pd.Series([0.0, 0.29, 0.3, 0.59, 0.6, 1.0])
+    assert band(values, (0.3, 0.6), ("low", "medium", "high")).tolist() == [
+        "low",
+        "low",
+        "medium",
+        "medium",
+        "high",
+        "high",
+    ]
+
+
+def test_every_customer_gets_exactly_one_segment_from_the_grid() -> None:
+    rng = np.random.default_rng(0)
+    frame = segment_customers(
+        predictions(rng.uniform(size=300).tolist(), rng.gamma(4, 1, 300).tolist()), SegmentCutoffs()
+    )
+    assert len(frame) == 300 and frame["customer_id"].is_unique
+    assert set(frame["segment"]) <= {code for code, _ in SEGMENTS.values()}
+    # Value bands split customers into thirds by profit.
+    assert frame["value_band"].value_counts().between(95, 105).all()
+
+
+def test_expected_loss_and_rank() -> None:
+    frame = segment_customers(predictions([0.9, 0.1, 0.5], [2.0, 10.0, 4.0]), SegmentCutoffs())
+    by_id = frame.set_index("customer_id")
+    assert by_id["expected_loss"].to_dict() == pytest.approx({1: 1.8, 2: 1.0, 3: 2.0})
+    assert by_id["expected_loss_rank"].to_dict() == {3: 1, 1: 2, 2: 3}
+
+
+def test_target_segment_is_high_value_and_high_risk() -> None:
+    frame = segment_customers(predictions([0.95, 0.95, 0.1], [9.0, 1.0, 5.0]), SegmentCutoffs())
+    target = frame.loc[frame["is_target_segment"], "customer_id"].tolist()
+    assert target == [1]
+    assert frame.set_index("customer_id").loc[1, "segment"] == TARGET_SEGMENT
+
+
+def test_cutoffs_are_recorded_on_every_row() -> None:
+    frame = segment_customers(predictions([0.2, 0.7, 0.4], [1.0, 2.0, 3.0]), SegmentCutoffs(0.25, 0.5))
+    assert set(frame["medium_risk_from"]) == {0.25} and set(frame["high_risk_from"]) == {0.5}
+
+
+@pytest.mark.parametrize("arguments", [(0.6, 0.3), (0.0, 0.5), (0.3, 0.6, 0.7, 0.5)])
+def test_inconsistent_cutoffs_are_refused(arguments: tuple[float, ...]) -> None:
+    with pytest.raises(ValueError, match=r"cut-offs|quantiles"):
+        SegmentCutoffs(*arguments)
