@@ -71,20 +71,26 @@ def _quantile(spec: cal.Marginal, u: np.ndarray) -> np.ndarray:
 
 
 class _Latent:
-    """The customer-level factors shared by all numeric columns, plus the label that sets their loadings."""
+    """Customer-level factors shared by the numeric columns, and who is drawn from which profile."""
 
     def __init__(self, rng: np.random.Generator, declined: np.ndarray) -> None:
         self.rng = rng
         self.declined = declined
-        self.engagement = rng.standard_normal(declined.size)
-        self.spend = rng.standard_normal(declined.size)
+        self.lookalike = declined & (rng.random(declined.size) * 100 < cal.LOOKALIKE_PERCENT)
+        self.factors = rng.standard_normal((3, declined.size))
 
     def draw(self, spec: cal.Numeric) -> np.ndarray:
-        a = np.where(self.declined, spec.engagement[1], spec.engagement[0])
-        b = np.where(self.declined, spec.spend[1], spec.spend[0])
-        noise = self.rng.standard_normal(self.declined.size)
-        u = ndtr(a * self.engagement + b * self.spend + np.sqrt(1 - a**2 - b**2) * noise)
-        return np.where(self.declined, _quantile(spec.declined, u), _quantile(spec.kept, u))
+        """One column: normal scores from the factors plus own noise, mapped through the profile's marginal."""
+        n = self.declined.size
+        declining = self.declined
+        if spec.lookalike > 0:
+            declining = declining & ~(self.lookalike & (self.rng.random(n) < spec.lookalike))
+        loadings = [np.where(declining, pair[1], pair[0]) for pair in (spec.engagement, spec.spend, spec.browsing)]
+        score = self.rng.standard_normal(n) * np.sqrt(1 - sum(a**2 for a in loadings))
+        for a, factor in zip(loadings, self.factors, strict=True):
+            score += a * factor
+        u = ndtr(score)
+        return np.where(declining, _quantile(cal.declined_core(spec), u), _quantile(spec.kept, u))
 
 
 def _defect_count(n_customers: int, percent: float) -> int:
