@@ -27,7 +27,7 @@ install: $(INSTALLED)
 build: install  ## install, then build every model and test on the bundled sample into one_click.duckdb
 	$(BIN)/dbt build
 
-test: install lint  ## everything CI checks
+test: install lint browser  ## everything CI checks
 	$(BIN)/pytest
 
 lint: install

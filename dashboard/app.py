@@ -1,0 +1,29 @@
+"""«В один клик»: who of the regular customers may slip, what it costs, and what to offer them.
+
+Run with `make dashboard`. Reads only the Parquet snapshot of the last successful build (never the DuckDB
+warehouse, which `dbt build` must be able to open for writing at any time).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from one_click.dashboard import ui
+
+st.set_page_config(page_title="В один клик · удержание покупателей", page_icon="🛒", layout="wide")
+
+PAGES = [
+    st.Page("views/overview.py", title="Обзор", icon=":material/dashboard:", default=True),
+    st.Page("views/segments.py", title="Сегменты", icon=":material/grid_view:", url_path="segments"),
+    st.Page("views/customers.py", title="Покупатели", icon=":material/person_search:", url_path="customers"),
+    st.Page("views/drivers.py", title="Факторы", icon=":material/insights:", url_path="drivers"),
+    st.Page("views/data.py", title="Данные", icon=":material/database:", url_path="data"),
+]
+
+navigation = st.navigation(PAGES)
+snapshot = ui.resolve_snapshot()
+ui.sidebar_build(snapshot)
+if snapshot is None:
+    ui.no_snapshot_message()
+    st.stop()
+navigation.run()
