@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,11 @@ CURRENT = "current"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
 BUILDS_KEPT = 3  # a reader still holding an older snapshot open keeps working while two newer ones land
+
+
+def new_build_id() -> str:
+    """Sortable by time, unique across processes."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
 def publish_tables(

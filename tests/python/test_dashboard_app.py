@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dashboard_fixtures import publish_marts, synthetic_marts, write_run_results
 from streamlit.testing.v1 import AppTest
 
 from one_click.dashboard import labels
 from one_click.dashboard.snapshot import PUBLISH_DIR_ENV, RUN_RESULTS_ENV
 
+from dashboard_fixtures import publish_marts, synthetic_marts, write_run_results
 from dbt_cli import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "dashboard" / "app.py"

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from dashboard_fixtures import publish_marts, synthetic_marts, write_run_results
 from dashboard_server import serve_dashboard
-
 from dbt_cli import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -11,7 +11,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from dashboard_fixtures import publish_marts, synthetic_marts, write_run_results
 
 from one_click.dashboard import charts, labels, metrics
 from one_click.dashboard.snapshot import (
@@ -29,6 +28,7 @@ from one_click.dashboard.snapshot import (
 )
 from one_click.profiling import CORRELATION_DTYPES, DRIFT_DTYPES, HISTOGRAM_DTYPES, PROFILE_DTYPES
 
+from dashboard_fixtures import publish_marts, synthetic_marts, write_run_results
 from dbt_cli import PROJECT_ROOT
 
 NBSP = labels.NBSP

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from dashboard_fixtures import publish_marts, synthetic_marts
 from dashboard_server import dashboard_command, serve_dashboard
-
 from dbt_cli import PROJECT_ROOT
 
 

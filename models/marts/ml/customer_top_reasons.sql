@@ -1,0 +1,35 @@
+{#- Each explained customer's three strongest reasons: the features with the largest absolute contribution to
+    the model's log-odds (positive raises the risk). A zero contribution is no reason. -#}
+with contributions as (
+    select * from {{ ref('customer_feature_contributions') }}
+    where contribution != 0
+),
+
+reason_codes as (
+    select * from {{ ref('reason_codes') }}
+),
+
+ranked as (
+    select
+        customer_id,
+        feature,
+        feature_label,
+        value as feature_value,
+        contribution,
+        row_number() over (partition by customer_id order by abs(contribution) desc, feature) as reason_rank
+    from contributions
+)
+
+select
+    ranked.customer_id,
+    ranked.reason_rank,
+    ranked.feature,
+    ranked.feature_label,
+    ranked.feature_value,
+    ranked.contribution,
+    case when ranked.contribution > 0 then 'increases_risk' else 'decreases_risk' end as direction,
+    reason_codes.reason_code,
+    reason_codes.reason_text
+from ranked
+left join reason_codes on ranked.feature = reason_codes.feature
+where ranked.reason_rank <= 3

@@ -1,0 +1,225 @@
+"""Per-customer SHAP contributions of the published model, top reasons and global importance.
+
+What is explained is the model that produced the probabilities: the calibrated log-odds
+`slope * margin(pipeline, x) + intercept` of the stored `PlattCalibratedClassifier`. Platt scaling is
+affine in the pipeline's margin, so Shapley values of the margin times `slope` are exactly those of the
+calibrated log-odds, and every customer's contributions plus `base_value` equal `logit(decline_probability)`
+(checked on every call).
+
+Contributions are computed on the matrix after the `preprocess` step and summed back over the columns a
+feature produced (its one-hot columns), so every table speaks of mart features. Per explainer:
+
+* tree (decision tree, gradient boosting, extra trees): `shap.TreeExplainer`, path-dependent; base value =
+  average training log-odds. (Its interventional mode fails the additivity check on deep boosted trees.)
+* linear (logistic regression): `shap.LinearExplainer` against the training mean of the matrix; base value =
+  log-odds at that mean, which for a linear model is the average training log-odds.
+* exact (kNN, SVC): all coalitions of the <= 10 features the model reads, against the stored reference
+  customer (medians / most frequent values); base value = that customer's log-odds. A distributional
+  baseline would multiply the 2**k model calls by the background size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.pipeline import Pipeline
+
+from one_click.features import CATEGORICAL_FEATURES, CUSTOMER_ID, FEATURE_LABELS_RU, FEATURES
+from one_click.modeling.calibration import margin
+from one_click.modeling.candidates import column_sources
+from one_click.modeling.frame import model_matrix, reference_matrix, validate
+from one_click.modeling.registry import TrainedModel
+from one_click.modeling.shapley import group_shapley
+
+INCREASES, DECREASES = "increases_risk", "decreases_risk"
+_MIN_CORRELATION = 0.1  # below this, calling a feature's effect "higher is riskier" would be a stretch
+
+
+class Explanation(NamedTuple):
+    contributions: pd.DataFrame  # customer_id, feature, feature_label, value, contribution, base_value
+    top_reasons: pd.DataFrame  # customer_id, rank, feature, feature_label, value, contribution, direction
+    global_importance: pd.DataFrame  # feature, feature_label, mean_abs_contribution, ..., direction, rank
+
+
+def explain(
+    model: TrainedModel,
+    features: pd.DataFrame,
+    customer_ids: Iterable[Any] | None = None,
+    *,
+    top_n: int = 3,
+    batch_size: int = 20_000,
+) -> Explanation:
+    """Explain the calibrated log-odds of `model` for `customer_ids` (default: every row of `features`).
+
+    At scale pass only the customers who receive an offer; rows are explained in batches of `batch_size`.
+    """
+    frame = validate(features)
+    if customer_ids is not None:
+        frame = frame.loc[frame[CUSTOMER_ID].isin(list(customer_ids))].reset_index(drop=True)
+    X = model_matrix(frame)
+    calibrated = model.estimator
+    preprocess = calibrated.estimator_.named_steps["preprocess"]
+    head = calibrated.estimator_[1:]
+    grouping = _grouping(column_sources(preprocess))
+
+    base, contributions_of = _explainer(model, head, preprocess, grouping)
+    phi = np.zeros((len(X), len(FEATURES)))
+    for start in range(0, len(X), batch_size):
+        Z = preprocess.transform(X.iloc[start : start + batch_size])
+        phi[start : start + len(Z)] = contributions_of(Z)
+    phi *= calibrated.slope_
+    base_value = calibrated.slope_ * base + calibrated.intercept_
+
+    if len(X):
+        deviation = np.max(np.abs(phi.sum(axis=1) + base_value - calibrated.decision_function(X)))
+        if deviation > 1e-6:
+            raise RuntimeError(
+                f"contributions do not add up to the model's log-odds (off by {deviation:.2e})"
+            )
+    return Explanation(
+        _long_table(frame, X, phi, base_value),
+        _top_reasons(frame, X, phi, top_n),
+        _global_importance(X, phi),
+    )
+
+
+def _grouping(sources: list[str]) -> np.ndarray:
+    """(n_columns, n_features) 0/1 matrix: column j was produced by feature k."""
+    return np.array([[source == feature for feature in FEATURES] for source in sources], dtype=float)
+
+
+def _explainer(
+    model: TrainedModel, head: Pipeline, preprocess: ColumnTransformer, grouping: np.ndarray
+) -> tuple[float, Callable[[np.ndarray], np.ndarray]]:
+    """The pipeline margin's base value, and a function from matrix rows to per-feature Shapley values."""
+    # Imported here: shap takes seconds to import, and the worker processes that fit folds import this
+    # package but never explain.
+    import shap
+
+    estimator = head[-1]
+    if model.explainer == "tree":
+        tree_explainer = shap.TreeExplainer(estimator)
+
+        def tree(Z: np.ndarray) -> np.ndarray:
+            values = np.asarray(tree_explainer.shap_values(Z, check_additivity=False))
+            # sklearn tree classifiers are explained per class (probabilities), boosting in raw log-odds.
+            return (values[..., 1] if values.ndim == 3 else values) @ grouping
+
+        return float(np.atleast_1d(tree_explainer.expected_value)[-1]), tree
+
+    if model.explainer == "linear":
+        background = np.asarray(model.background_mean, dtype=float)[None, :]
+        linear_explainer = shap.LinearExplainer(estimator, background)
+        base = float(margin(estimator, background)[0])
+        return base, lambda Z: np.asarray(linear_explainer.shap_values(Z)) @ grouping
+
+    # Only features with a column that survives the `select` step can move the output; the others get 0.
+    n_columns = grouping.shape[0]
+    used = (
+        head.named_steps["select"].get_support() if "select" in head.named_steps else np.ones(n_columns, bool)
+    )
+    players = [k for k in range(len(FEATURES)) if (grouping[:, k].astype(bool) & used).any()]
+    groups = [np.flatnonzero(grouping[:, k]) for k in players]
+    reference = preprocess.transform(reference_matrix(model.reference))
+
+    def exact(Z: np.ndarray) -> np.ndarray:
+        phi = np.zeros((len(Z), len(FEATURES)))
+        phi[:, players] = group_shapley(lambda rows: margin(head, rows), Z, reference[0], groups)
+        return phi
+
+    return float(margin(head, reference)[0]), exact
+
+
+def _display(matrix: pd.DataFrame) -> np.ndarray:
+    """Feature values as text (rows x features), None for NULL, for tables people read."""
+    columns = []
+    for feature in FEATURES:
+        column = matrix[feature]
+        if feature in CATEGORICAL_FEATURES:
+            columns.append(column.to_numpy(dtype=object))
+        else:
+            columns.append(np.array([f"{v:g}" for v in column.to_numpy()], dtype=object))
+    values = np.column_stack(columns) if columns else np.empty((0, 0), dtype=object)
+    return np.where(matrix[list(FEATURES)].isna().to_numpy(), None, values)
+
+
+def _long_table(frame: pd.DataFrame, X: pd.DataFrame, phi: np.ndarray, base_value: float) -> pd.DataFrame:
+    n, k = phi.shape
+    return pd.DataFrame(
+        {
+            CUSTOMER_ID: np.repeat(frame[CUSTOMER_ID].to_numpy(), k),
+            "feature": np.tile(np.array(FEATURES, dtype=object), n),
+            "feature_label": np.tile(np.array([FEATURE_LABELS_RU[f] for f in FEATURES], dtype=object), n),
+            "value": _display(X).reshape(-1) if n else np.array([], dtype=object),
+            "contribution": phi.reshape(-1),
+            "base_value": base_value,
+        }
+    )
+
+
+def _top_reasons(frame: pd.DataFrame, X: pd.DataFrame, phi: np.ndarray, top_n: int) -> pd.DataFrame:
+    """The `top_n` features with the largest |contribution| per customer; zero contributions are no reason."""
+    order = np.argsort(-np.abs(phi), axis=1, kind="stable")[:, :top_n]
+    rows, ranks = np.indices(order.shape)
+    chosen = phi[rows, order]
+    keep = (chosen != 0).reshape(-1)
+    names = np.array(FEATURES, dtype=object)[order].reshape(-1)
+    table = pd.DataFrame(
+        {
+            CUSTOMER_ID: frame[CUSTOMER_ID].to_numpy()[rows].reshape(-1),
+            "rank": ranks.reshape(-1) + 1,
+            "feature": names,
+            "feature_label": [FEATURE_LABELS_RU[f] for f in names],
+            "value": _display(X)[rows, order].reshape(-1) if len(X) else np.array([], dtype=object),
+            "contribution": chosen.reshape(-1),
+            "direction": np.where(chosen.reshape(-1) > 0, INCREASES, DECREASES),
+        }
+    )
+    return table.loc[keep].reset_index(drop=True)
+
+
+def _numeric_values(column: pd.Series) -> np.ndarray | None:
+    """Values usable in a correlation: numbers, and booleans as 0/1; None for genuine categories."""
+    if column.dtype != object:
+        return column.to_numpy(dtype=float)
+    if set(column.dropna().unique()) <= {"True", "False"}:
+        return column.map({"True": 1.0, "False": 0.0}).to_numpy(dtype=float)
+    return None
+
+
+def _global_importance(X: pd.DataFrame, phi: np.ndarray) -> pd.DataFrame:
+    """Mean |contribution| per feature, and whether higher values raise or lower the risk."""
+    rows = []
+    for k, feature in enumerate(FEATURES):
+        contribution = phi[:, k]
+        values = _numeric_values(X[feature])
+        correlation = np.nan
+        if values is not None:
+            known = ~np.isnan(values)
+            if known.sum() > 2 and np.std(values[known]) > 0 and np.std(contribution[known]) > 0:
+                correlation = float(np.corrcoef(values[known], contribution[known])[0, 1])
+        if not np.any(contribution):
+            direction = "no_effect"
+        elif values is None:
+            direction = "depends_on_category"
+        elif abs(correlation) >= _MIN_CORRELATION:
+            direction = "higher_increases_risk" if correlation > 0 else "higher_decreases_risk"
+        else:
+            direction = "mixed"
+        rows.append(
+            {
+                "feature": feature,
+                "feature_label": FEATURE_LABELS_RU[feature],
+                "mean_abs_contribution": float(np.mean(np.abs(contribution))) if len(phi) else np.nan,
+                "mean_contribution": float(np.mean(contribution)) if len(phi) else np.nan,
+                "value_contribution_correlation": correlation,
+                "direction": direction,
+            }
+        )
+    table = pd.DataFrame(rows).sort_values("mean_abs_contribution", ascending=False, ignore_index=True)
+    table["rank"] = np.arange(1, len(table) + 1)
+    return table

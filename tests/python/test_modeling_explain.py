@@ -1,0 +1,103 @@
+"""Explanations: additive to the published log-odds, per mart feature, top reasons, global importance."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.special import logit
+
+from one_click.features import CUSTOMER_ID, FEATURES
+from one_click.modeling import explain, fit_family, predict
+from one_click.modeling.candidates import FAMILIES, FAMILY_BY_NAME
+from one_click.modeling.frame import model_matrix
+from one_click.modeling.shapley import group_shapley
+from one_click.modeling.synthetic import synthetic_features
+
+
+@pytest.fixture(scope="module")
+def features() -> pd.DataFrame:
+    return synthetic_features(300, seed=5, unlabelled_share=0.1)
+
+
+def _train(features: pd.DataFrame, family_name: str):
+    return fit_family(features, FAMILY_BY_NAME[family_name], seed=0, cv_splits=3, n_jobs=1)[0]
+
+
+@pytest.fixture(scope="module")
+def logistic(features):
+    return _train(features, "logistic_regression")
+
+
+@pytest.mark.parametrize("family", [f.name for f in FAMILIES])
+def test_contributions_plus_base_value_give_the_published_log_odds(features, family):
+    model = _train(features, family)
+    some = features[CUSTOMER_ID].iloc[::10]
+    contributions = explain(model, features, customer_ids=some).contributions
+    per_customer = contributions.groupby(CUSTOMER_ID).agg(
+        total=("contribution", "sum"), base=("base_value", "first")
+    )
+    scored = predict(model, features).set_index(CUSTOMER_ID).loc[per_customer.index, "decline_probability"]
+    np.testing.assert_allclose(per_customer["total"] + per_customer["base"], logit(scored), atol=1e-6)
+    assert sorted(per_customer.index) == sorted(some)
+
+
+def test_one_hot_columns_are_summed_back_to_their_feature(features, logistic):
+    table = explain(logistic, features).contributions
+    assert (
+        table.groupby(CUSTOMER_ID)["feature"].apply(list) == [list(FEATURES)] * table[CUSTOMER_ID].nunique()
+    ).all()
+    # Linear model: a feature's contribution is slope * sum over its one-hot columns of coef * (z - mean z).
+    pipeline = logistic.estimator.estimator_
+    preprocess, coef = pipeline.named_steps["preprocess"], pipeline.named_steps["model"].coef_[0]
+    names = preprocess.get_feature_names_out()
+    category_columns = [
+        i for i, name in enumerate(names) if name.startswith("categorical__favourite_category_")
+    ]
+    assert len(category_columns) == 6
+    Z = preprocess.transform(model_matrix(features.sort_values(CUSTOMER_ID)))
+    centred = Z[:, category_columns] - logistic.background_mean[category_columns]
+    expected = logistic.estimator.slope_ * centred @ coef[category_columns]
+    got = table.loc[table["feature"] == "favourite_category", "contribution"].to_numpy()
+    np.testing.assert_allclose(got, expected, atol=1e-9)
+
+
+def test_top_reasons_are_three_distinct_features_by_size(features, logistic):
+    explanation = explain(logistic, features)
+    reasons = explanation.top_reasons
+    assert (reasons.groupby(CUSTOMER_ID)["feature"].nunique() == 3).all()
+    assert (
+        reasons.groupby(CUSTOMER_ID)["rank"].apply(list) == [[1, 2, 3]] * reasons[CUSTOMER_ID].nunique()
+    ).all()
+    assert (
+        reasons.groupby(CUSTOMER_ID)["contribution"].apply(lambda c: c.abs().is_monotonic_decreasing)
+    ).all()
+    assert ((reasons["contribution"] > 0) == (reasons["direction"] == "increases_risk")).all()
+    largest = explanation.contributions.assign(size=lambda t: t["contribution"].abs())
+    largest = largest.sort_values("size", ascending=False).groupby(CUSTOMER_ID)["feature"].first()
+    first = reasons[reasons["rank"] == 1].set_index(CUSTOMER_ID)["feature"]
+    pd.testing.assert_series_equal(first.sort_index(), largest.sort_index(), check_names=False)
+
+
+def test_global_importance_ranks_features_and_reads_their_direction(features, logistic):
+    table = explain(logistic, features).global_importance.set_index("feature")
+    assert sorted(table.index) == sorted(FEATURES) and list(table["rank"]) == list(
+        range(1, len(FEATURES) + 1)
+    )
+    assert table["mean_abs_contribution"].is_monotonic_decreasing
+    # synthetic_features' risk: promo share raises it, pages and minutes lower it, category has no order.
+    assert table.loc["promo_purchase_share", "direction"] == "higher_increases_risk"
+    assert table.loc["pages_per_visit", "direction"] == "higher_decreases_risk"
+    assert table.loc["favourite_category", "direction"] == "depends_on_category"
+    assert table.loc["pages_per_visit", "rank"] < table.loc["days_since_registration", "rank"]
+
+
+def test_exact_group_shapley_on_a_known_game():
+    def f(rows: np.ndarray) -> np.ndarray:
+        return rows[:, 0] * rows[:, 1] + 2 * rows[:, 2] + rows[:, 3]
+
+    Z = np.array([[1.0, 2.0, 3.0, 4.0], [2.0, -1.0, 0.5, 1.0]])
+    reference = np.zeros(4)
+    phi = group_shapley(f, Z, reference, [np.array([0]), np.array([1]), np.array([2, 3])])
+    expected = np.array([[1.0, 1.0, 10.0], [-1.0, -1.0, 2.0]])  # the product split evenly; columns 2+3 pooled
+    np.testing.assert_allclose(phi, expected)
