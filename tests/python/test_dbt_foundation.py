@@ -18,7 +18,8 @@ from dbt_cli import run_dbt
 
 pytestmark = pytest.mark.dbt
 
-FEATURES_BUILD = ("build", "--select", "+customer_features")
+# cautious: tests that also read models outside the selection (predictions, seeds) are not run here.
+FEATURES_BUILD = ("build", "--select", "+customer_features", "--indirect-selection", "cautious")
 FEATURES_QUERY = "select * from customer_features order by customer_id"
 
 
