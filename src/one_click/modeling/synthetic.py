@@ -10,16 +10,9 @@ import numpy as np
 import pandas as pd
 from scipy.special import expit
 
+from one_click.exports import CATEGORIES
 from one_click.features import CUSTOMER_ID, LABEL, PROFIT
 
-CATEGORIES = (
-    "Товары для детей",
-    "Домашний текстиль",
-    "Косметика и аксессуары",
-    "Техника для красоты и здоровья",
-    "Мелкая бытовая техника и электроника",
-    "Кухонная посуда",
-)
 RISKY_CATEGORY = "Кухонная посуда"
 
 
