@@ -13,7 +13,7 @@ CUSTOMERS ?= 1300
 SEED ?= 42
 OUT ?= seeds
 
-.PHONY: install build test lint format sample docs clean dashboard browser
+.PHONY: install build test lint format sample docs clean dashboard browser bench
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,11 @@ browser:
 	@test -x $(CHROMIUM) || { DEBIAN_FRONTEND=noninteractive apt-get update \
 		&& DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } \
 		|| echo "warning: could not install chromium; the dashboard's browser test will be skipped"
+
+# Benchmark: a full `dbt build` and a scoring-only rebuild per size, timed per step, with peak memory.
+# Raw results in $(BENCH_DIR)/results.json; the tables in docs/benchmarks.md are generated from them.
+SIZES ?= 1300 100000 1000000
+BENCH_DIR ?= target/bench
+
+bench: install  ## make bench SIZES="1300 100000" BENCH_DIR=target/bench
+	$(BIN)/python -m one_click.bench run --sizes $(SIZES) --work-dir $(BENCH_DIR) --docs docs/benchmarks.md

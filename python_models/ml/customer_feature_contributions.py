@@ -1,4 +1,4 @@
-"""SHAP contributions per customer and original feature, computed on the published model's calibrated
+"""Per-customer SHAP contributions per original feature, computed on the published model's calibrated
 log-odds: the very pipeline that produced the probabilities. Everyone is explained up to the var
 `explain_everyone_up_to` customers; above it, only the customers in segments worth acting on."""
 
@@ -9,12 +9,14 @@ from one_click.modeling import explain
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    progress = dbt_progress("customer_feature_contributions")
     published = published_model(latest_registry_row(dbt.ref("model_registry")))
     segments = dbt.ref("customer_segments").project("customer_id, segment").df()
     customer_ids = customers_to_explain(
         segments,
         actionable_segments=dbt.config.get("actionable_segments"),
         explain_everyone_up_to=int(dbt.config.get("explain_everyone_up_to")),
-        progress=dbt_progress("customer_feature_contributions"),
+        progress=progress,
     )
-    return explain(published.model, dbt.ref("customer_features").df(), customer_ids).contributions
+    features = dbt.ref("customer_features").df()
+    return explain(published.model, features, customer_ids, progress=progress).contributions

@@ -10,7 +10,9 @@ from one_click.modeling import train
 
 
 def model(dbt, session):
-    dbt.config(materialized="incremental")
+    # The id is derived from data, family, parameters and seed: retraining on the same data reproduces it,
+    # and that row is replaced rather than published twice.
+    dbt.config(materialized="incremental", unique_key="model_id")
     if not as_bool(dbt.config.get("retrain")):
         if not dbt.is_incremental:
             raise RuntimeError("retrain is false, but no model is published: build once with retrain: true")

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warehouse", default="one_click.duckdb")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--cv-splits", type=int, default=5)
-    parser.add_argument("--cv-repeats", type=int, default=3)
+    parser.add_argument("--cv-repeats", type=int, default=2)
     parser.add_argument("--selection-sample-size", type=int, default=20_000)
     args = parser.parse_args(argv)
 

@@ -112,7 +112,12 @@ def published_model(registry: pd.DataFrame) -> PublishedModel:
     return PublishedModel(model=load_model(bytes(row["model_blob"])), model_id=row["model_id"], row=row)
 
 
-def score_customers(published: PublishedModel, features: pd.DataFrame) -> pd.DataFrame:
+def score_customers(
+    published: PublishedModel,
+    features: pd.DataFrame,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
     """Every customer's calibrated probability: the stored out-of-fold one where the customer's row is the one
     the model was trained on, otherwise a score from the published model (which never saw that row)."""
     frame = validate(features)
@@ -122,6 +127,11 @@ def score_customers(published: PublishedModel, features: pd.DataFrame) -> pd.Dat
     )
     reused = current.merge(out_of_fold, on=[CUSTOMER_ID, "row_fingerprint"], how="inner")
     to_score = frame.loc[~frame[CUSTOMER_ID].isin(reused[CUSTOMER_ID])]
+    if progress is not None:
+        progress(
+            f"{len(reused)} customers keep their out-of-fold probability, {len(to_score)} are scored "
+            f"by model {published.model_id}"
+        )
     parts = [predict(published.model, to_score)] if len(to_score) else []
     if len(reused):
         labels = frame.set_index(CUSTOMER_ID).loc[reused[CUSTOMER_ID], LABEL].to_numpy()

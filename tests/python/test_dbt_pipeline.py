@@ -118,6 +118,24 @@ def test_scoring_only_run_reuses_the_published_model(warehouse: Warehouse) -> No
     pd.testing.assert_frame_equal(after, predictions_before)
 
 
+def test_retraining_on_the_same_data_replaces_the_published_row(warehouse: Warehouse) -> None:
+    before = warehouse.query("select model_id, trained_at from model_registry")
+
+    result = run_dbt(
+        "build",
+        "--select",
+        "model_registry",
+        duckdb_path=warehouse.duckdb_path,
+        variables=warehouse.variables,
+    )
+
+    assert result.succeeded, result.output[-5000:]  # includes the registry's unique model_id test
+    after = warehouse.query("select model_id, trained_at from model_registry")
+    assert len(before) == 1
+    assert after["model_id"].tolist() == before["model_id"].tolist()
+    assert after["trained_at"].iloc[0] > before["trained_at"].iloc[0]
+
+
 def test_quality_gate_fails_the_build_and_keeps_the_published_model(warehouse: Warehouse) -> None:
     before = registry_ids(warehouse)
     predictions_before = warehouse.query("select * from customer_predictions order by customer_id")

@@ -81,3 +81,13 @@ def test_reliability_table_bins_every_probability_once():
     ).all()
     assert table["observed_rate"].between(0, 1).all()
     assert np.corrcoef(table["mean_predicted"], table["observed_rate"])[0, 1] == pytest.approx(1, abs=0.05)
+
+
+def test_out_of_fold_reports_each_fold_and_scores_every_row_once():
+    X, y = _data(200, seed=6)
+    heard: list[str] = []
+    folds = StratifiedKFold(n_splits=4, shuffle=True, random_state=0)
+    oof = out_of_fold(LogisticRegression(), X, y, folds, progress=heard.append)
+    assert heard == [f"out-of-fold fit {k} of 4 done" for k in range(1, 5)]
+    assert sorted(np.bincount(oof.fold)) == [50, 50, 50, 50]
+    assert not np.isnan(oof.margin).any()

@@ -101,3 +101,16 @@ def test_exact_group_shapley_on_a_known_game():
     phi = group_shapley(f, Z, reference, [np.array([0]), np.array([1]), np.array([2, 3])])
     expected = np.array([[1.0, 1.0, 10.0], [-1.0, -1.0, 2.0]])  # the product split evenly; columns 2+3 pooled
     np.testing.assert_allclose(phi, expected)
+
+
+@pytest.mark.parametrize(
+    ("family", "n_jobs"),
+    [("logistic_regression", 1), ("logistic_regression", 2), ("hist_gradient_boosting", 2)],
+)
+def test_batches_give_the_same_contributions_and_report_progress(features, family, n_jobs):
+    model = _train(features, family)
+    heard: list[str] = []
+    batched = explain(model, features, batch_size=128, n_jobs=n_jobs, progress=heard.append).contributions
+    whole = explain(model, features).contributions
+    pd.testing.assert_frame_equal(batched, whole)
+    assert heard == [f"explained {n} of {len(features)} customers" for n in (128, 256, len(features))]

@@ -31,9 +31,11 @@ ExplainerKind = Literal["linear", "tree", "exact"]
 
 # Distance-based models see only the k columns with the largest ANOVA F: the mart has several near-noise
 # features (days since registration, current-month marketing, service errors) that dilute distances, and
-# on the store's data kNN gains about 0.008 ROC-AUC from dropping them. Keeping k <= 10 also bounds the exact
-# Shapley enumeration that explains these models at 2**10 model calls per customer.
-DISTANCE_MODEL_K: tuple[int, ...] = (8, 10)
+# on the store's data kNN gains about 0.008 ROC-AUC from dropping them. k is fixed, not searched: on the
+# store's data k = 8 and k = 10 differ by at most 0.002 (kNN 0.922 / 0.922, SVC 0.915 / 0.913, repeated 5x3
+# CV), a tenth of the fold-to-fold spread, and searching it cost half of these families' fits. k = 8 also
+# keeps the exact Shapley enumeration that explains them at 2**8 model calls per customer.
+DISTANCE_MODEL_K = 8
 
 
 def make_preprocessor(*, scale: bool) -> ColumnTransformer:
@@ -102,7 +104,7 @@ def _knn(seed: int) -> Pipeline:
     return Pipeline(
         [
             ("preprocess", make_preprocessor(scale=True)),
-            ("select", SelectKBest(f_classif, k=DISTANCE_MODEL_K[-1])),
+            ("select", SelectKBest(f_classif, k=DISTANCE_MODEL_K)),
             ("model", KNeighborsClassifier(weights="distance")),
         ]
     )
@@ -112,7 +114,7 @@ def _svc(seed: int) -> Pipeline:
     return Pipeline(
         [
             ("preprocess", make_preprocessor(scale=True)),
-            ("select", SelectKBest(f_classif, k=DISTANCE_MODEL_K[-1])),
+            ("select", SelectKBest(f_classif, k=DISTANCE_MODEL_K)),
             ("model", SVC(kernel="rbf")),
         ]
     )
@@ -151,7 +153,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "knn",
         _knn,
-        {"select__k": list(DISTANCE_MODEL_K), "model__n_neighbors": [20, 40]},
+        {"model__n_neighbors": [20, 40]},
         "exact",
         max_rows=50_000,
     ),
@@ -159,7 +161,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "svc",
         _svc,
-        {"select__k": list(DISTANCE_MODEL_K), "model__C": [0.5, 2.0]},
+        {"model__C": [0.5, 2.0]},
         "exact",
         max_rows=10_000,
     ),

@@ -6,6 +6,7 @@ parameters given by the caller (refits with known parameters, tests).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -75,6 +76,7 @@ def fit_calibrated(
     seed: int,
     cv_splits: int,
     n_jobs: int,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[TrainedModel, OutOfFold]:
     """K out-of-fold fits, then the sigmoid on their margins and the final fit on all rows (K + 1 fits)."""
     small = len(y) < MIN_ROWS_PER_THREADED_FIT
@@ -84,7 +86,9 @@ def fit_calibrated(
     if pipeline.get_params().get("model__n_jobs") is not None:
         pipeline.set_params(model__n_jobs=1 if small else n_jobs)
     calibrated = PlattCalibratedClassifier(pipeline, cv=cv_splits, random_state=seed)
-    oof = out_of_fold(pipeline, X, y, calibrated.folds(), n_jobs=n_jobs if small else 1)
+    oof = out_of_fold(pipeline, X, y, calibrated.folds(), n_jobs=n_jobs if small else 1, progress=progress)
+    if progress is not None:
+        progress(f"final fit on all {len(y)} labelled customers")
     calibrated.fit_from_out_of_fold(X, y, oof)
     model = TrainedModel(
         estimator=calibrated,

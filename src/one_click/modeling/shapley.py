@@ -1,7 +1,7 @@
 """Exact Shapley values of feature groups by enumerating coalitions, for models without a dedicated explainer.
 
-Used for kNN and SVC, whose pipelines read at most `max(DISTANCE_MODEL_K)` columns, so a customer costs
-at most 2**10 model calls. The game is the "baseline Shapley" one: features in the coalition take the
+Used for kNN and SVC, whose pipelines read `DISTANCE_MODEL_K` (8) columns, so a customer costs
+at most 2**8 model calls. The game is the "baseline Shapley" one: features in the coalition take the
 customer's values, the others the reference customer's, v(S) = f(x_S, r_-S). It is exact (no sampling)
 and efficient: contributions sum to f(x) - f(r).
 """

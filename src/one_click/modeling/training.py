@@ -138,7 +138,15 @@ def train(
         params = json.loads(winner["best_params"])
         fingerprint = training_fingerprint(frame)
         model, oof = fit_calibrated(
-            selection.family, params, X, y, fingerprint, seed=seed, cv_splits=cv_splits, n_jobs=n_jobs
+            selection.family,
+            params,
+            X,
+            y,
+            fingerprint,
+            seed=seed,
+            cv_splits=cv_splits,
+            n_jobs=n_jobs,
+            progress=report,
         )
         report(f"{cv_splits} out-of-fold fits and the final fit on {n} customers done")
         probabilities = cross_fitted_probabilities(oof, y)
