@@ -19,7 +19,15 @@ import numpy as np
 import pandas as pd
 
 from one_click.features import CUSTOMER_ID, FEATURES, LABEL
-from one_click.modeling import TrainedModel, TrainingResult, dump_model, load_model, predict
+from one_click.modeling import (
+    TrainedModel,
+    TrainingResult,
+    dump_model,
+    explain,
+    importance_from_contributions,
+    load_model,
+    predict,
+)
 from one_click.modeling.frame import model_matrix, validate
 
 REFERENCE_SAMPLE_SIZE = 100_000  # enough rows for decile PSI bins; bounds the registry row at scale
@@ -165,6 +173,31 @@ def customers_to_explain(
     if progress is not None:
         progress(f"explaining {len(chosen)} of {len(segments)} customers")
     return chosen.tolist()
+
+
+def global_importance(
+    published: PublishedModel,
+    features: pd.DataFrame,
+    contributions: Any,
+    *,
+    sample_size: int,
+    seed: int,
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """Mean |SHAP| per feature with its direction. Where `contributions` (a DuckDB relation of
+    customer_feature_contributions) already explain every customer, they are summarised; otherwise, as at
+    scale where only the segments worth acting on are explained, a random sample of `sample_size` customers
+    (never a biased subset) is explained with the published model."""
+    covered = int(contributions.aggregate("count(distinct customer_id)").df().iloc[0, 0])
+    if covered == len(features):
+        if progress is not None:
+            progress(f"importance from the contributions of all {covered} customers")
+        return importance_from_contributions(contributions.df(), features)
+    size = min(len(features), sample_size)
+    if progress is not None:
+        progress(f"importance on a random sample of {size} of {len(features)} customers")
+    sample = features.sample(size, random_state=seed)
+    return explain(published.model, sample).global_importance
 
 
 def latest_registry_row(registry: Any, columns: str = "*") -> pd.DataFrame:

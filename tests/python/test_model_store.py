@@ -3,18 +3,20 @@ computed on."""
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
 from one_click.model_store import (
     customers_to_explain,
+    global_importance,
     published_model,
     registry_row,
     row_fingerprints,
     score_customers,
 )
-from one_click.modeling import train
+from one_click.modeling import explain, train
 from one_click.modeling.synthetic import synthetic_features
 
 
@@ -77,3 +79,38 @@ def test_only_actionable_customers_are_explained_above_the_limit() -> None:
         segments, actionable_segments=["high_value_at_risk"], explain_everyone_up_to=2
     ) == [1]
     assert customers_to_explain(segments, actionable_segments=[], explain_everyone_up_to=3) == [1, 2, 3]
+
+
+def test_importance_summarises_contributions_only_when_they_cover_everyone(
+    trained: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    features, row = trained
+    published = published_model(row)
+    everyone = explain(published.model, features)
+    connection = duckdb.connect()
+    heard: list[str] = []
+
+    from_all = global_importance(
+        published,
+        features,
+        connection.from_df(everyone.contributions),
+        sample_size=50,
+        seed=0,
+        progress=heard.append,
+    )
+    pd.testing.assert_frame_equal(from_all, everyone.global_importance)
+
+    # Contributions of a subset (the segments worth acting on, at scale) are never summarised: a random
+    # sample of `sample_size` customers is explained instead.
+    some = everyone.contributions.loc[
+        everyone.contributions["customer_id"].isin(features["customer_id"][:40])
+    ]
+    from_sample = global_importance(
+        published, features, connection.from_df(some), sample_size=50, seed=0, progress=heard.append
+    )
+    expected = explain(published.model, features.sample(50, random_state=0)).global_importance
+    pd.testing.assert_frame_equal(from_sample, expected)
+    assert heard == [
+        f"importance from the contributions of all {len(features)} customers",
+        f"importance on a random sample of 50 of {len(features)} customers",
+    ]

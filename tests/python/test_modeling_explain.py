@@ -8,7 +8,7 @@ import pytest
 from scipy.special import logit
 
 from one_click.features import CUSTOMER_ID, FEATURES
-from one_click.modeling import explain, fit_family, predict
+from one_click.modeling import explain, fit_family, importance_from_contributions, predict
 from one_click.modeling.candidates import FAMILIES, FAMILY_BY_NAME
 from one_click.modeling.frame import model_matrix
 from one_click.modeling.shapley import group_shapley
@@ -114,3 +114,13 @@ def test_batches_give_the_same_contributions_and_report_progress(features, famil
     whole = explain(model, features).contributions
     pd.testing.assert_frame_equal(batched, whole)
     assert heard == [f"explained {n} of {len(features)} customers" for n in (128, 256, len(features))]
+
+
+def test_importance_from_stored_contributions_equals_a_fresh_explanation(features, logistic):
+    explained = explain(logistic, features)
+    shuffled = explained.contributions.sample(frac=1.0, random_state=1)
+    pd.testing.assert_frame_equal(
+        importance_from_contributions(shuffled, features), explained.global_importance
+    )
+    with pytest.raises(ValueError, match="every feature of every customer"):
+        importance_from_contributions(explained.contributions.iloc[1:], features)

@@ -10,7 +10,7 @@ Entry points for the dbt Python models::
 """
 
 from one_click.modeling.comparison import evaluate_seed_models, side_by_side
-from one_click.modeling.explain import Explanation, explain
+from one_click.modeling.explain import Explanation, explain, importance_from_contributions
 from one_click.modeling.fitting import fit_family
 from one_click.modeling.frame import training_fingerprint
 from one_click.modeling.registry import (
@@ -35,6 +35,7 @@ __all__ = [
     "evaluate_seed_models",
     "explain",
     "fit_family",
+    "importance_from_contributions",
     "load_model",
     "predict",
     "side_by_side",

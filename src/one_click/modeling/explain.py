@@ -99,6 +99,16 @@ def explain(
     )
 
 
+def importance_from_contributions(contributions: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
+    """`explain(...).global_importance` of the customers in `contributions` (the long table of
+    `customer_feature_contributions`), without computing a single Shapley value again."""
+    phi = contributions.pivot(index=CUSTOMER_ID, columns="feature", values="contribution")
+    if phi.isna().any().any() or set(phi.columns) != set(FEATURES):
+        raise ValueError("contributions must hold every feature of every customer they name")
+    frame = validate(features).set_index(CUSTOMER_ID).loc[phi.index].reset_index()
+    return _global_importance(model_matrix(frame), phi[list(FEATURES)].to_numpy(dtype=float))
+
+
 def _grouping(sources: list[str]) -> np.ndarray:
     """(n_columns, n_features) 0/1 matrix: column j was produced by feature k."""
     return np.array([[source == feature for feature in FEATURES] for source in sources], dtype=float)

@@ -86,6 +86,8 @@ def fit_calibrated(
     if pipeline.get_params().get("model__n_jobs") is not None:
         pipeline.set_params(model__n_jobs=1 if small else n_jobs)
     calibrated = PlattCalibratedClassifier(pipeline, cv=cv_splits, random_state=seed)
+    # Fold by fold only where a fit takes long enough for a user to wonder (minutes at a million rows).
+    progress = None if small else progress
     oof = out_of_fold(pipeline, X, y, calibrated.folds(), n_jobs=n_jobs if small else 1, progress=progress)
     if progress is not None:
         progress(f"final fit on all {len(y)} labelled customers")
