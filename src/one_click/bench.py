@@ -357,16 +357,10 @@ def dbt_executable() -> str:
 
 
 @dataclass
-class RunResult:
+class RunResult(Measured):
     customers: int
-    kind: str  # "full" or "scoring_only"
+    kind: str  # "full", "scoring_only" or "scoring_only_repeat"
     command: str
-    returncode: int
-    wall_seconds: float
-    peak_tree_rss_mb: float
-    max_process_rss_mb: float
-    load_before: float
-    load_during: float
     steps: dict[str, float]
     python_seconds: float | None = None
     active_customers: int | None = None
@@ -413,12 +407,7 @@ def run_dbt(
         customers=size,
         kind=kind,
         command=" ".join(["dbt", "build", *extra, "--vars", f"'{json.dumps(variables)}'"]),
-        returncode=measured.returncode,
-        wall_seconds=measured.wall_seconds,
-        peak_tree_rss_mb=measured.peak_tree_rss_mb,
-        max_process_rss_mb=measured.max_process_rss_mb,
-        load_before=measured.load_before,
-        load_during=measured.load_during,
+        **asdict(measured),
         steps={
             k: round(v, 2)
             for k, v in steps_from_run(run_results, manifest, progress, measured.wall_seconds).items()

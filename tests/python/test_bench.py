@@ -245,3 +245,24 @@ def test_silences_are_the_longest_gaps_between_console_lines():
     rendered = bench.render_silences([{"kind": "full", "customers": 1_000, "silent_gaps": gaps}])
     assert "| 1,000 | 90 | `model_registry: [ 1.0s] selected hgb` |" in rendered
     assert "No silence" in bench.render_silences([{"kind": "full", "customers": 1_000, "silent_gaps": []}])
+
+
+@pytest.mark.dbt
+def test_bench_command_runs_a_small_size_end_to_end(tmp_path: Path):
+    """`make bench` at a size CI can afford: export written, dbt build timed, table written."""
+    docs = tmp_path / "benchmarks.md"
+    work_dir = tmp_path / "bench"
+    bench.main(
+        ["run", "--sizes", "2000", "--work-dir", str(work_dir), "--no-scoring-only", "--docs", str(docs)]
+    )
+    results = json.loads((work_dir / "results.json").read_text(encoding="utf-8"))
+    (run,) = results["runs"]
+    assert run["returncode"] == 0, (work_dir / "runs" / "2000" / "dbt_full.out").read_text()[-3000:]
+    assert run["generate_seconds"] > 0
+    assert run["active_customers"] > 1_900 and run["explained_customers"] == run["active_customers"]
+    assert (
+        run["steps"]["selection"] > 0 and run["steps"]["final_fit"] > 0 and run["steps"]["explanations"] > 0
+    )
+    assert 0 < run["python_seconds"] < run["wall_seconds"]
+    assert run["peak_tree_rss_mb"] >= run["max_process_rss_mb"] > 100
+    assert "| 2,000 | full | 0 | " in docs.read_text(encoding="utf-8")

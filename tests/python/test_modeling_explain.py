@@ -113,7 +113,8 @@ def test_batches_give_the_same_contributions_and_report_progress(features, famil
     batched = explain(model, features, batch_size=128, n_jobs=n_jobs, progress=heard.append).contributions
     whole = explain(model, features).contributions
     pd.testing.assert_frame_equal(batched, whole)
-    assert heard == [f"explained {n} of {len(features)} customers" for n in (128, 256, len(features))]
+    assert len(features) == 300  # three equal batches of 100, the last one ending at 300
+    assert heard == [f"explained {n} of 300 customers" for n in (100, 200, 300)]
 
 
 def test_importance_from_stored_contributions_equals_a_fresh_explanation(features, logistic):

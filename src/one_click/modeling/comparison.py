@@ -24,7 +24,7 @@ def evaluate_seed_models(
     *,
     seed: int = 42,
     cv_splits: int = 5,
-    cv_repeats: int = 3,
+    cv_repeats: int = 2,
     selection_sample_size: int = 20_000,
     holdout_fraction: float = 0.2,
     n_jobs: int = 2,

@@ -21,6 +21,7 @@ feature produced (its one-hot columns), so every table speaks of mart features. 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -72,16 +73,20 @@ def explain(
     grouping = _grouping(column_sources(preprocess))
 
     base, contributions_of = _explainer(model, head, preprocess, grouping)
-    starts = range(0, len(X), batch_size)
-    batches = (preprocess.transform(X.iloc[start : start + batch_size]) for start in starts)
-    if len(starts) > 1 and n_jobs > 1:
+    # Equal batches, at least one per process once there is more than one: 23,000 customers in batches of
+    # 20,000 and 3,000 would leave one process idle most of the time.
+    n_batches = -(-len(X) // batch_size)
+    in_parallel = n_batches > 1 and n_jobs > 1
+    bounds = np.linspace(0, len(X), max(n_batches, n_jobs if in_parallel else 1) + 1).astype(int)
+    batches = (preprocess.transform(X.iloc[a:b]) for a, b in pairwise(bounds))
+    if in_parallel:
         parts = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(contributions_of)(Z) for Z in batches)
     else:
         parts = (contributions_of(Z) for Z in batches)
     phi = np.zeros((len(X), len(FEATURES)))
-    for start, part in zip(starts, parts, strict=True):
+    for start, part in zip(bounds[:-1], parts, strict=True):
         phi[start : start + len(part)] = part
-        if progress is not None and len(starts) > 1:
+        if progress is not None and len(bounds) > 2:
             progress(f"explained {start + len(part)} of {len(X)} customers")
     phi *= calibrated.slope_
     base_value = calibrated.slope_ * base + calibrated.intercept_

@@ -91,7 +91,7 @@ def train(
     *,
     seed: int = 42,
     cv_splits: int = 5,
-    cv_repeats: int = 3,
+    cv_repeats: int = 2,
     selection_sample_size: int = 20_000,
     holdout_fraction: float = 0.2,
     min_roc_auc: float = 0.85,
