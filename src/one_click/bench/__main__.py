@@ -1,0 +1,3 @@
+from one_click.bench.cli import main
+
+main()
