@@ -45,6 +45,16 @@ def _present(colors: dict[str, str], values: pd.Series) -> dict[str, str]:
     return {name: color for name, color in colors.items() if name in shown}
 
 
+def _outcome_color(frame: pd.DataFrame) -> alt.Color:
+    """Declined / kept / unknown in their fixed colours, legend below the chart."""
+    return alt.Color(
+        "outcome_label:N",
+        title=None,
+        scale=_scale(_present(OUTCOME_COLORS, frame["outcome_label"])),
+        legend=alt.Legend(orient="bottom"),
+    )
+
+
 def calibration(reliability: pd.DataFrame) -> alt.TopLevelMixin:
     """Predicted against observed decline rate per probability bin; on the diagonal, they are honest."""
     frame = reliability.assign(
@@ -355,12 +365,7 @@ def histogram(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
             x=alt.X("bin_lower:Q", title=title, bin="binned"),
             x2="bin_upper:Q",
             y=alt.Y("share:Q", title="Доля группы", stack=None, axis=alt.Axis(format=".0%")),
-            color=alt.Color(
-                "outcome_label:N",
-                title=None,
-                scale=_scale(_present(OUTCOME_COLORS, frame["outcome_label"])),
-                legend=alt.Legend(orient="bottom"),
-            ),
+            color=_outcome_color(frame),
             tooltip=[
                 alt.Tooltip("outcome_label:N", title="Группа"),
                 alt.Tooltip("range_text:N", title="Значения"),
@@ -380,12 +385,7 @@ def category_by_outcome(frame: pd.DataFrame) -> alt.TopLevelMixin:
             y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=280)),
             yOffset="outcome_label:N",
             x=alt.X("share:Q", title="Доля группы", axis=alt.Axis(format=".0%")),
-            color=alt.Color(
-                "outcome_label:N",
-                title=None,
-                scale=_scale(_present(OUTCOME_COLORS, frame["outcome_label"])),
-                legend=alt.Legend(orient="bottom"),
-            ),
+            color=_outcome_color(frame),
             tooltip=[
                 alt.Tooltip("outcome_label:N", title="Группа"),
                 alt.Tooltip("category:N", title="Значение"),

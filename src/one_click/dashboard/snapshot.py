@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from one_click.features import CUSTOMER_ID, FEATURES, LABEL, PROFIT
 from one_click.publish import MANIFEST, current_snapshot
 
 PUBLISH_DIR_ENV = "ONE_CLICK_PUBLISH_DIR"
@@ -28,28 +29,7 @@ RUN_RESULTS_ENV = "ONE_CLICK_RUN_RESULTS"
 
 # The published contract: the columns each page relies on. Extra columns in a newer build are fine.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "customer_features": (
-        "customer_id",
-        "is_activity_declined",
-        "service_type",
-        "allows_messages",
-        "favourite_category",
-        "marketing_activity_6m",
-        "marketing_activity_current_month",
-        "days_since_registration",
-        "promo_purchase_share",
-        "categories_per_visit",
-        "unpaid_items_quarter",
-        "service_errors",
-        "pages_per_visit",
-        "revenue_month_before_previous",
-        "revenue_previous_month",
-        "revenue_current_month",
-        "minutes_previous_month",
-        "minutes_current_month",
-        "monthly_profit",
-        "has_revenue_outlier",
-    ),
+    "customer_features": (CUSTOMER_ID, LABEL, *FEATURES, PROFIT, "has_revenue_outlier"),
     "customer_predictions": (
         "customer_id",
         "decline_probability",
