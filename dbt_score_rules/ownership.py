@@ -12,7 +12,9 @@ from dbt_score import Model, RuleViolation, Seed, Severity, rule
 def model_has_group(model: Model) -> RuleViolation | None:
     """A model should belong to a group (models/groups.yml), whose owner answers for it."""
     if not model.group:
-        return RuleViolation(message="Model belongs to no group: give its folder a `+group` in dbt_project.yml.")
+        return RuleViolation(
+            message="Model belongs to no group: give its folder a `+group` in dbt_project.yml."
+        )
     return None
 
 
