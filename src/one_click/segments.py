@@ -55,7 +55,7 @@ def band(values: pd.Series, edges: Sequence[float], names: Sequence[str]) -> pd.
 
 
 def segment_customers(predictions: pd.DataFrame, cutoffs: SegmentCutoffs) -> pd.DataFrame:
-    """One row per customer: probability, profit, expected loss, bands, segment code and rank by expected loss.
+    """One row per customer: probability, profit, expected loss, bands, segment code, rank by expected loss.
 
     `predictions` needs customer_id, decline_probability and monthly_profit.
     """
@@ -72,9 +72,7 @@ def segment_customers(predictions: pd.DataFrame, cutoffs: SegmentCutoffs) -> pd.
     )
     frame["risk_band"] = band(frame["decline_probability"], risk_edges, RISK_BANDS)
     frame["value_band"] = band(frame["monthly_profit"], value_edges, VALUE_BANDS)
-    frame["segment"] = [
-        SEGMENTS[key][0] for key in zip(frame["value_band"], frame["risk_band"], strict=True)
-    ]
+    frame["segment"] = [SEGMENTS[key][0] for key in zip(frame["value_band"], frame["risk_band"], strict=True)]
     frame["is_target_segment"] = frame["segment"].eq(TARGET_SEGMENT)
     frame["medium_risk_from"], frame["high_risk_from"] = risk_edges
     frame["medium_value_from_profit"], frame["high_value_from_profit"] = value_edges

@@ -42,7 +42,7 @@ _MIN_CORRELATION = 0.1  # below this, calling a feature's effect "higher is risk
 
 
 class Explanation(NamedTuple):
-    # Features are named by their codes; the names people read are joined in the marts (seeds/display_names.csv).
+    # Features are named by their codes; the marts join the names people read (seeds/display_names.csv).
     contributions: pd.DataFrame  # customer_id, feature, value, contribution, base_value
     top_reasons: pd.DataFrame  # customer_id, rank, feature, value, contribution, direction
     global_importance: pd.DataFrame  # feature, mean_abs_contribution, ..., direction, rank
