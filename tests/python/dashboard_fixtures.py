@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from one_click.features import CATEGORICAL_FEATURES, FEATURE_LABELS_RU, NUMERIC_FEATURES
 from one_click.publish import publish_tables
-from one_click.segments import SegmentCutoffs, segment_customers
+from one_click.segments import SEGMENTS, SegmentCutoffs, segment_customers
 
 CATEGORIES = (
     "Товары для детей",
@@ -232,6 +232,12 @@ def synthetic_marts(customers: int = 120, seed: int = 7) -> dict[str, pd.DataFra
     segments = segment_customers(
         predictions.assign(monthly_profit=features["monthly_profit"]), SegmentCutoffs()
     ).astype({"expected_loss_rank": "int64"})
+    # segment_customers writes codes only (the build joins names from seeds/display_names.csv); the
+    # snapshot these fixtures stand in for still carries the names the dashboard reads.
+    segment_names = {code: name for code, name in SEGMENTS.values()}
+    segments.insert(
+        segments.columns.get_loc("segment") + 1, "segment_name", segments["segment"].map(segment_names)
+    )
 
     # Three reasons per customer from a fixed set of drivers, the first the strongest.
     drivers = list(REASONS)
