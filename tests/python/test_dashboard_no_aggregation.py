@@ -36,18 +36,16 @@ SOURCES = sorted(
     ]
 )
 
-FORBIDDEN_ATTRIBUTES = frozenset(
-    (
-        # grouping, joining, reshaping
-        "groupby merge merge_asof merge_ordered join concat pivot pivot_table crosstab melt stack unstack "
-        "explode wide_to_long get_dummies cut qcut resample rolling expanding ewm transform apply applymap "
-        "pipe reduce "
-        # reductions and derived statistics
-        "agg aggregate value_counts sum mean count size nunique unique median std var min max prod product "
-        "quantile describe mode sem skew kurt cumsum cumprod cummax cummin idxmax idxmin corr cov diff "
-        "pct_change rank average bincount histogram"
-    ).split()  # noqa: SIM905 - one word per name reads better than sixty quoted strings
+GROUPING_JOINING_RESHAPING = (
+    "groupby merge merge_asof merge_ordered join concat pivot pivot_table crosstab melt stack unstack explode "
+    "wide_to_long get_dummies cut qcut resample rolling expanding ewm transform apply applymap pipe reduce"
 )
+REDUCTIONS_AND_STATISTICS = (
+    "agg aggregate value_counts sum mean count size nunique unique median std var min max prod product "
+    "quantile describe mode sem skew kurt cumsum cumprod cummax cummin idxmax idxmin corr cov diff "
+    "pct_change rank average bincount histogram"
+)
+FORBIDDEN_ATTRIBUTES = frozenset(f"{GROUPING_JOINING_RESHAPING} {REDUCTIONS_AND_STATISTICS}".split())
 ALLOWED_ALTAIR_TRANSFORMS = frozenset({"transform_filter"})
 FORBIDDEN_KEYWORDS = frozenset({"aggregate", "op"})
 FORBIDDEN_BUILTINS = frozenset({"sum", "min", "max"})
