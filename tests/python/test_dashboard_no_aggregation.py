@@ -38,7 +38,8 @@ SOURCES = sorted(
 
 GROUPING_JOINING_RESHAPING = (
     "groupby merge merge_asof merge_ordered join concat pivot pivot_table crosstab melt stack unstack "
-    "explode wide_to_long get_dummies cut qcut resample rolling expanding ewm transform apply applymap pipe reduce"
+    "explode wide_to_long get_dummies cut qcut resample rolling expanding ewm transform apply "
+    "applymap pipe reduce"
 )
 REDUCTIONS_AND_STATISTICS = (
     "agg aggregate value_counts sum mean count size nunique unique median std var min max prod product "
