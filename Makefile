@@ -11,7 +11,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 CUSTOMERS ?= 1300
 SEED ?= 42
-OUT ?= seeds
+OUT ?= target/sample
+EXPORT_FILES := market_file.csv market_money.csv market_time.csv money.csv
 
 .PHONY: install build test lint format sample docs clean dashboard browser bench
 
@@ -30,17 +31,28 @@ build: install  ## install, then build every model and test on the bundled sampl
 test: install lint browser  ## everything CI checks
 	$(BIN)/pytest
 
-lint: install
+lint: install  ## ruff, sqlfluff, and dbt-score on the parsed manifest (minimums in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint models tests/data_tests
+	$(BIN)/dbt parse --quiet --target-path target/lint
+	$(BIN)/dbt-score lint --manifest target/lint/manifest.json
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 	$(BIN)/sqlfluff fix models tests/data_tests
 
-sample: install  ## make sample CUSTOMERS=N OUT=DIR SEED=S
+# A folder that already holds an export (the bundled sample in seeds/, or a real export) is not overwritten
+# unless OVERWRITE=1 says so.
+sample: install  ## make sample CUSTOMERS=N OUT=DIR SEED=S [OVERWRITE=1]
+	@for file in $(EXPORT_FILES); do \
+		if [ -e "$(OUT)/$$file" ] && [ "$(OVERWRITE)" != 1 ]; then \
+			echo "make sample: $(OUT)/$$file exists and would be overwritten;" \
+				"pass OVERWRITE=1 to replace it, or choose another OUT=DIR" >&2; \
+			exit 1; \
+		fi; \
+	done
 	$(BIN)/python -m one_click.sample --customers $(CUSTOMERS) --out $(OUT) --seed $(SEED)
 
 docs: install  ## static dbt docs in target/static_index.html

@@ -30,8 +30,41 @@ def run_dbt(
     extra_env: dict[str, str] | None = None,
 ) -> DbtResult:
     """Run `dbt <args>` from the project root; the warehouse and dbt's own files stay in the test's folder."""
+    completed = subprocess.run(
+        dbt_command(args, variables),
+        cwd=PROJECT_ROOT,
+        env=dbt_environment(duckdb_path, extra_env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return DbtResult(completed.returncode, completed.stdout + completed.stderr)
+
+
+def start_dbt(
+    *args: str, duckdb_path: Path, variables: dict[str, object] | None = None
+) -> subprocess.Popen[str]:
+    """`run_dbt` without waiting: the caller does something while dbt runs, then `communicate()`s."""
+    return subprocess.Popen(
+        dbt_command(args, variables),
+        cwd=PROJECT_ROOT,
+        env=dbt_environment(duckdb_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def dbt_command(args: tuple[str, ...], variables: dict[str, object] | None) -> list[str]:
+    command = [str(DBT), *args]
+    if variables:
+        command += ["--vars", json.dumps(variables)]
+    return command
+
+
+def dbt_environment(duckdb_path: Path, extra_env: dict[str, str] | None = None) -> dict[str, str]:
     work_dir = duckdb_path.parent
-    env = {
+    return {
         **os.environ,
         "DBT_PROFILES_DIR": str(PROJECT_ROOT),
         "DBT_DUCKDB_PATH": str(duckdb_path),
@@ -41,10 +74,3 @@ def run_dbt(
         "DBT_USE_COLORS": "false",
         **(extra_env or {}),
     }
-    command = [str(DBT), *args]
-    if variables:
-        command += ["--vars", json.dumps(variables)]
-    completed = subprocess.run(
-        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    return DbtResult(completed.returncode, completed.stdout + completed.stderr)

@@ -1,4 +1,4 @@
-"""Explanations: additive to the published log-odds, per mart feature, top reasons, global importance."""
+"""Explanations: additive to the published log-odds, per mart feature, global importance."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 from scipy.special import logit
 
 from one_click.features import CUSTOMER_ID, FEATURES
-from one_click.modeling import explain, fit_family, importance_from_contributions, predict
+from one_click.modeling import explain, importance_from_contributions, predict
 from one_click.modeling.candidates import FAMILIES, FAMILY_BY_NAME
+from one_click.modeling.fitting import fit_family
 from one_click.modeling.frame import model_matrix
 from one_click.modeling.shapley import group_shapley
 from one_click.modeling.synthetic import synthetic_features
@@ -60,23 +61,6 @@ def test_one_hot_columns_are_summed_back_to_their_feature(features, logistic):
     expected = logistic.estimator.slope_ * centred @ coef[category_columns]
     got = table.loc[table["feature"] == "favourite_category", "contribution"].to_numpy()
     np.testing.assert_allclose(got, expected, atol=1e-9)
-
-
-def test_top_reasons_are_three_distinct_features_by_size(features, logistic):
-    explanation = explain(logistic, features)
-    reasons = explanation.top_reasons
-    assert (reasons.groupby(CUSTOMER_ID)["feature"].nunique() == 3).all()
-    assert (
-        reasons.groupby(CUSTOMER_ID)["rank"].apply(list) == [[1, 2, 3]] * reasons[CUSTOMER_ID].nunique()
-    ).all()
-    assert (
-        reasons.groupby(CUSTOMER_ID)["contribution"].apply(lambda c: c.abs().is_monotonic_decreasing)
-    ).all()
-    assert ((reasons["contribution"] > 0) == (reasons["direction"] == "increases_risk")).all()
-    largest = explanation.contributions.assign(size=lambda t: t["contribution"].abs())
-    largest = largest.sort_values("size", ascending=False).groupby(CUSTOMER_ID)["feature"].first()
-    first = reasons[reasons["rank"] == 1].set_index(CUSTOMER_ID)["feature"]
-    pd.testing.assert_series_equal(first.sort_index(), largest.sort_index(), check_names=False)
 
 
 def test_global_importance_ranks_features_and_reads_their_direction(features, logistic):

@@ -8,8 +8,9 @@ import pytest
 import skops.io
 from sklearn.preprocessing import FunctionTransformer
 
-from one_click.modeling import TRUSTED_TYPES, UntrustedModelError, dump_model, fit_family, load_model, predict
+from one_click.modeling import TRUSTED_TYPES, UntrustedModelError, dump_model, load_model, predict
 from one_click.modeling.candidates import FAMILIES
+from one_click.modeling.fitting import fit_family
 from one_click.modeling.synthetic import synthetic_features
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from one_click.publish import BUILDS_KEPT, current_snapshot, publish_tables
+from one_click.publish import BUILDS_KEPT, DATABASE_FILE, current_snapshot, publish_tables
 
 
 def snapshot_of(rows: int) -> dict[str, pa.Table]:
@@ -49,3 +50,12 @@ def test_old_snapshots_are_pruned(tmp_path: Path) -> None:
     kept = sorted(path.name for path in (tmp_path / "builds").iterdir())
     assert len(kept) == BUILDS_KEPT
     assert f"build-{BUILDS_KEPT + 1}" in kept
+
+
+def test_the_snapshot_holds_a_duckdb_file_with_the_same_tables(tmp_path: Path) -> None:
+    manifest = publish_tables(snapshot_of(4), tmp_path, "build-1")
+    current = current_snapshot(tmp_path)
+    assert current is not None
+    with duckdb.connect(str(current / DATABASE_FILE), read_only=True) as database:
+        assert database.sql("select count(*) from customer_segments").fetchall() == [(4,)]
+    assert manifest[0]["columns"] == [{"name": "customer_id", "data_type": "int64"}]

@@ -35,9 +35,20 @@ def test_every_customer_gets_exactly_one_segment_from_the_grid() -> None:
         predictions(rng.uniform(size=300).tolist(), rng.gamma(4, 1, 300).tolist()), SegmentCutoffs()
     )
     assert len(frame) == 300 and frame["customer_id"].is_unique
-    assert set(frame["segment"]) <= {code for code, _ in SEGMENTS.values()}
-    # Value bands split customers into thirds by profit.
+    # Risk bands from the default absolute cut-offs (0.3, 0.6); value bands split customers into thirds.
+    probability = frame["decline_probability"]
+    expected_risk = np.where(probability >= 0.6, "high", np.where(probability >= 0.3, "medium", "low"))
+    assert (frame["risk_band"] == expected_risk).all()
     assert frame["value_band"].value_counts().between(95, 105).all()
+    by_value = frame.groupby("value_band")["monthly_profit"]
+    assert (
+        by_value.max()["low"] <= by_value.min()["medium"]
+        and by_value.max()["medium"] <= by_value.min()["high"]
+    )
+    # Each customer's segment is the grid cell of their two bands, and 300 spread customers fill all nine.
+    cells = [SEGMENTS[bands] for bands in zip(frame["value_band"], frame["risk_band"], strict=True)]
+    assert frame["segment"].tolist() == [code for code, _ in cells]
+    assert set(frame["segment"]) == {code for code, _ in SEGMENTS.values()}
 
 
 def test_expected_loss_and_rank() -> None:

@@ -6,12 +6,11 @@ Entry points for the dbt Python models::
     blob = dump_model(result.model)                  # skops bytes, never pickle
     model = load_model(blob)
     scored = predict(model, new_features)
-    contributions, top_reasons, global_importance = explain(model, features, customer_ids=offer_ids)
+    contributions, global_importance = explain(model, features, customer_ids=offer_ids)
 """
 
 from one_click.modeling.comparison import evaluate_seed_models, side_by_side
 from one_click.modeling.explain import Explanation, explain, importance_from_contributions
-from one_click.modeling.fitting import fit_family
 from one_click.modeling.frame import training_fingerprint
 from one_click.modeling.registry import (
     TRUSTED_TYPES,
@@ -34,7 +33,6 @@ __all__ = [
     "dump_model",
     "evaluate_seed_models",
     "explain",
-    "fit_family",
     "importance_from_contributions",
     "load_model",
     "predict",

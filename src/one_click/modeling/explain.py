@@ -1,4 +1,4 @@
-"""Per-customer SHAP contributions of the published model, top reasons and global importance.
+"""Per-customer SHAP contributions of the published model, and global importance.
 
 What is explained is the model that produced the probabilities: the calibrated log-odds
 `slope * margin(pipeline, x) + intercept` of the stored `PlattCalibratedClassifier`. Platt scaling is
@@ -37,13 +37,11 @@ from one_click.modeling.frame import model_matrix, reference_matrix, validate
 from one_click.modeling.registry import TrainedModel
 from one_click.modeling.shapley import group_shapley
 
-INCREASES, DECREASES = "increases_risk", "decreases_risk"
 _MIN_CORRELATION = 0.1  # below this, calling a feature's effect "higher is riskier" would be a stretch
 
 
 class Explanation(NamedTuple):
     contributions: pd.DataFrame  # customer_id, feature, feature_label, value, contribution, base_value
-    top_reasons: pd.DataFrame  # customer_id, rank, feature, feature_label, value, contribution, direction
     global_importance: pd.DataFrame  # feature, feature_label, mean_abs_contribution, ..., direction, rank
 
 
@@ -52,7 +50,6 @@ def explain(
     features: pd.DataFrame,
     customer_ids: Iterable[Any] | None = None,
     *,
-    top_n: int = 3,
     batch_size: int = 20_000,
     n_jobs: int = 2,
     progress: Callable[[str], None] | None = None,
@@ -97,11 +94,7 @@ def explain(
             raise RuntimeError(
                 f"contributions do not add up to the model's log-odds (off by {deviation:.2e})"
             )
-    return Explanation(
-        _long_table(frame, X, phi, base_value),
-        _top_reasons(frame, X, phi, top_n),
-        _global_importance(X, phi),
-    )
+    return Explanation(_long_table(frame, X, phi, base_value), _global_importance(X, phi))
 
 
 def importance_from_contributions(contributions: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
@@ -186,27 +179,6 @@ def _long_table(frame: pd.DataFrame, X: pd.DataFrame, phi: np.ndarray, base_valu
             "base_value": base_value,
         }
     )
-
-
-def _top_reasons(frame: pd.DataFrame, X: pd.DataFrame, phi: np.ndarray, top_n: int) -> pd.DataFrame:
-    """The `top_n` features with the largest |contribution| per customer; zero contributions are no reason."""
-    order = np.argsort(-np.abs(phi), axis=1, kind="stable")[:, :top_n]
-    rows, ranks = np.indices(order.shape)
-    chosen = phi[rows, order]
-    keep = (chosen != 0).reshape(-1)
-    names = np.array(FEATURES, dtype=object)[order].reshape(-1)
-    table = pd.DataFrame(
-        {
-            CUSTOMER_ID: frame[CUSTOMER_ID].to_numpy()[rows].reshape(-1),
-            "rank": ranks.reshape(-1) + 1,
-            "feature": names,
-            "feature_label": [FEATURE_LABELS_RU[f] for f in names],
-            "value": _display(X)[rows, order].reshape(-1) if len(X) else np.array([], dtype=object),
-            "contribution": chosen.reshape(-1),
-            "direction": np.where(chosen.reshape(-1) > 0, INCREASES, DECREASES),
-        }
-    )
-    return table.loc[keep].reset_index(drop=True)
 
 
 def _numeric_values(column: pd.Series) -> np.ndarray | None:

@@ -1,7 +1,7 @@
 """Fitting one family with fixed parameters: K out-of-fold fits, Platt calibration and the final fit.
 
 `train` calls `fit_calibrated` for the selected family; `fit_family` does the same for a family and
-parameters given by the caller (refits with known parameters, tests).
+parameters given by the caller, without any selection (the tests' quick model of a given family).
 """
 
 from __future__ import annotations
