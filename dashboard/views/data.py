@@ -20,7 +20,6 @@ from one_click.dashboard.snapshot import run_results_path
 ui.page_header("Данные", "Откуда цифры на дашборде: сборка, её проверки и описание признаков покупателей.")
 FEATURE = "feature"  # the page's link parameter
 OUTCOMES_SHOWN = ("declined", "kept")
-OUTCOME_ORDER = {"declined": 0, "kept": 1, "unknown": 2, "all": 3}
 PROFILE = (
     "feature",
     "feature_name",
@@ -28,7 +27,9 @@ PROFILE = (
     "has_histogram",
     "outcome",
     "outcome_name",
+    "outcome_order",
     "category",
+    "category_name",
     "n_values",
     "n_missing",
     "share",
@@ -39,7 +40,16 @@ PROFILE = (
     "min_value",
     "max_value",
 )
-HISTOGRAM = ("feature", "outcome", "outcome_name", "bin_index", "bin_lower", "bin_upper", "share")
+HISTOGRAM = (
+    "feature",
+    "outcome",
+    "outcome_name",
+    "outcome_order",
+    "bin_index",
+    "bin_lower",
+    "bin_upper",
+    "share",
+)
 STATISTICS = (
     "outcome_name",
     "n_values",
@@ -59,7 +69,7 @@ CORRELATIONS = (
     "feature_a_order",
     "feature_b_order",
     "phik",
-    "flag",
+    "is_flagged",
     "flag_name",
 )
 DRIFT = (
@@ -162,10 +172,8 @@ def distributions(profile: pd.DataFrame, histogram: pd.DataFrame) -> None:
         return
     if ui.is_true(rows["has_histogram"].iloc[0]):
         bins = histogram[(histogram["feature"] == feature) & histogram["outcome"].isin(OUTCOMES_SHOWN)]
-        ui.chart(charts.distribution(bins.sort_values(["outcome", "bin_index"]), names[feature]))
-        statistics = rows[rows["category"].isna()].sort_values(
-            "outcome", key=lambda codes: codes.map(OUTCOME_ORDER)
-        )
+        ui.chart(charts.distribution(bins.sort_values(["outcome_order", "bin_index"]), names[feature]))
+        statistics = rows[rows["category"].isna()].sort_values("outcome_order")
         st.dataframe(
             statistics,
             hide_index=True,
@@ -187,7 +195,7 @@ def distributions(profile: pd.DataFrame, histogram: pd.DataFrame) -> None:
     if categories.empty:
         st.info("Для этого признака нет описания по группам.")
     else:
-        ui.chart(charts.category_by_outcome(categories))
+        ui.chart(charts.category_by_outcome(categories.sort_values(["outcome_order", "category_name"])))
 
 
 def correlations(correlations: pd.DataFrame) -> None:
@@ -200,7 +208,8 @@ def correlations(correlations: pd.DataFrame) -> None:
     ui.chart(charts.correlation_heatmap(correlations, order))
     # The mart is symmetric: each flagged pair once, from its upper half.
     flagged = correlations[
-        (correlations["flag"] != "none") & (correlations["feature_a_order"] < correlations["feature_b_order"])
+        correlations["is_flagged"].fillna(False)
+        & (correlations["feature_a_order"] < correlations["feature_b_order"])
     ]
     if flagged.empty:
         st.caption("Подозрительно сильных связей нет.")

@@ -35,7 +35,7 @@ MODEL = (
 )
 CALIBRATION = ("bin", "mean_predicted", "observed_rate", "customers")
 CANDIDATES = ("family_name", "is_selected", "cv_roc_auc_mean", "cv_roc_auc_std", "brier_score", "fit_seconds")
-CANDIDATE_DETAILS = ("best_params",)
+CANDIDATE_DETAILS = ("best_params", "candidate_order")
 
 
 def headline(overview: pd.DataFrame, bands: pd.DataFrame) -> None:
@@ -142,9 +142,9 @@ def model_quality(overview: pd.DataFrame, calibration: pd.DataFrame) -> None:
 
 def candidate_table(candidates: pd.DataFrame) -> None:
     st.dataframe(
-        candidates.sort_values(["is_selected", "cv_roc_auc_mean"], ascending=False),
+        candidates.sort_values("candidate_order"),
         hide_index=True,
-        column_order=(*CANDIDATES, *CANDIDATE_DETAILS),
+        column_order=(*CANDIDATES, "best_params"),
         column_config={
             "family_name": st.column_config.TextColumn("Модель"),
             "is_selected": st.column_config.CheckboxColumn("Выбрана"),

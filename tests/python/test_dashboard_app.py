@@ -106,17 +106,11 @@ def test_overview_figures_are_the_overview_mart(published: DashboardBuild) -> No
     assert values["Обучена на"] == labels.fmt_int(overview["training_rows"])
     assert overview["model_family_name"] in texts(app.caption)
 
-    candidates = published.table("report_model_candidates")
+    candidates = published.table("report_model_candidates").sort_values("candidate_order")
     shown = app.dataframe[0].value
-    assert (
-        shown["family_name"].tolist()
-        == candidates.sort_values(["is_selected", "cv_roc_auc_mean"], ascending=False)["family_name"].tolist()
-    )
-    assert shown["cv_roc_auc_mean"].tolist() == pytest.approx(
-        candidates.sort_values(["is_selected", "cv_roc_auc_mean"], ascending=False)[
-            "cv_roc_auc_mean"
-        ].tolist()
-    )
+    assert shown["family_name"].tolist() == candidates["family_name"].tolist()
+    assert shown["cv_roc_auc_mean"].tolist() == pytest.approx(candidates["cv_roc_auc_mean"].tolist())
+    assert shown["is_selected"].tolist() == candidates["is_selected"].tolist()  # a checkbox column
 
 
 def test_segments_page_shows_the_segments_mart_in_its_order(published: DashboardBuild) -> None:

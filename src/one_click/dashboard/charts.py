@@ -389,13 +389,13 @@ def category_by_outcome(profile: pd.DataFrame) -> alt.TopLevelMixin:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=280)),
+            y=alt.Y("category_name:N", title=None, axis=alt.Axis(labelLimit=280)),
             yOffset="outcome_name:N",
             x=alt.X("share:Q", title="Доля группы", axis=alt.Axis(format=".0%")),
             color=_named_colors(frame, "outcome", "outcome_name", OUTCOME_COLORS, orient="bottom"),
             tooltip=[
                 alt.Tooltip("outcome_name:N", title="Группа"),
-                alt.Tooltip("category:N", title="Значение"),
+                alt.Tooltip("category_name:N", title="Значение"),
                 alt.Tooltip("share_text:N", title="Доля"),
             ],
         )
