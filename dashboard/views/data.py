@@ -92,6 +92,11 @@ DRIFT_SUMMARY = (
 )
 
 
+def prose(description: str) -> str:
+    """A table's description without the example query that follows it for analysts."""
+    return description.split("```", 1)[0].strip()
+
+
 def build() -> None:
     snapshot = ui.snapshot()
     if snapshot is None:  # app.py stops before any page then; a page run alone says nothing
@@ -105,7 +110,7 @@ def build() -> None:
             "Таблица": [names.get(table.name, table.name) for table in snapshot.tables],
             "Имя в сборке": [table.name for table in snapshot.tables],
             "Строк": [table.row_count for table in snapshot.tables],
-            "Описание": [table.description for table in snapshot.tables],
+            "Описание": [prose(table.description) for table in snapshot.tables],
         }
     )
     with st.expander("Таблицы сборки и число строк"):
