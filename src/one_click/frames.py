@@ -70,7 +70,7 @@ def count_rows(frame: Any) -> int:
     if engine == "pandas":
         return len(frame)
     if engine == "duckdb":
-        return int(frame.aggregate("count(*)").fetchone()[0])
+        return int(frame.aggregate("count(*)").fetchall()[0][0])
     return int(frame.count())
 
 
@@ -80,7 +80,7 @@ def count_distinct(frame: Any, column: str) -> int:
     if engine == "pandas":
         return int(frame[column].nunique())
     if engine == "duckdb":
-        return int(frame.aggregate(f"count(distinct {_quoted(column)})").fetchone()[0])
+        return int(frame.aggregate(f"count(distinct {_quoted(column)})").fetchall()[0][0])
     from pyspark.sql import functions as F
 
     return int(frame.agg(F.countDistinct(frame[column])).first()[0])
