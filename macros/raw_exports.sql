@@ -1,50 +1,159 @@
-{#- Where the raw exports are read from, and the gate that checks them before any model runs.
-    dbt seeds are not used for the exports: the sample and a user's folder are read the same way, with
-    DuckDB's CSV reader, and nothing is ever written into that folder. -#}
+{#- The raw exports: where they are read from, how, and the gate that checks them before any model runs.
 
-{% macro raw_export_path(file_name) -%}
-    {{- var('raw_data_dir') ~ '/' ~ file_name -}}
+    Their format is declared once, as meta on the `exports` source (models/staging/_exports__sources.yml):
+    the dialect on the source, the file name on each table, the kind of value and the accepted values on each
+    column. Everything here reads that declaration from the graph. dbt seeds are not used for the exports:
+    the sample and a user's folder are read the same way, and nothing is ever written into that folder.
+    Engine-specific SQL (DuckDB's CSV reader) sits behind adapter.dispatch. -#}
+
+
+{#- Every source table that declares a raw file, by name. -#}
+{% macro raw_export_nodes() %}
+    {% set nodes = [] %}
+    {% for node in graph.sources.values() | sort(attribute='name') if node.meta.file_name %}
+        {% do nodes.append(node) %}
+    {% endfor %}
+    {{ return(nodes) }}
+{% endmacro %}
+
+
+{% macro raw_export_node(source_name, table_name) %}
+    {% for node in graph.sources.values()
+        if node.source_name == source_name and node.name == table_name and node.meta.file_name %}
+        {{ return(node) }}
+    {% endfor %}
+    {{ return(none) }}
+{% endmacro %}
+
+
+{#- The source table behind a relation a generic test receives (its `model` argument). While dbt parses,
+    the graph is empty: the helpers below then give an empty declaration (a parsed test is never run). -#}
+{% macro raw_export_node_of(relation) %}
+    {% if not execute %}{{ return({'meta': {}, 'columns': {}}) }}{% endif %}
+    {% for node in graph.sources.values()
+        if node.meta.file_name and node.schema == relation.schema and node.identifier == relation.identifier %}
+        {{ return(node) }}
+    {% endfor %}
+    {{ exceptions.raise_compiler_error(
+        "'" ~ relation ~ "' is not a raw export: the raw-export tests read their rule from the meta of a column"
+        ~ " of a source table that declares a file_name (models/staging/_exports__sources.yml)") }}
+{% endmacro %}
+
+
+{#- A column's declaration (its meta), by raw name; a generic test passes the name quoted. -#}
+{% macro raw_export_column(node, column_name) %}
+    {% set name = column_name | replace('"', '') %}
+    {% if not execute %}{{ return({}) }}{% endif %}
+    {% if name not in node.columns %}
+        {{ exceptions.raise_compiler_error(
+            node.meta.file_name ~ ": column '" ~ name ~ "' is not declared in the source's columns") }}
+    {% endif %}
+    {{ return(node.columns[name].meta) }}
+{% endmacro %}
+
+
+{#- Every spelling a text column may hold in the export: the accepted values and the export's misspellings. -#}
+{% macro raw_export_spellings(column) %}
+    {{ return((column.accepted_values or []) + ((column.misspellings or {}).keys() | list)) }}
+{% endmacro %}
+
+
+{#- SQL: the trimmed text of a column with the export's misspellings corrected (declared per column). -#}
+{% macro raw_export_corrected_text(node, column_name, column_sql=none) %}
+    {%- set column = raw_export_column(node, column_name) -%}
+    {%- set text = "trim(" ~ (column_sql or adapter.quote(column_name | replace('"', ''))) ~ ")" -%}
+    {%- if not column.misspellings -%}{{ return(text) }}{%- endif -%}
+    {%- set cases = [] -%}
+    {%- for misspelt, correct in column.misspellings.items() -%}
+        {%- do cases.append("when '" ~ misspelt ~ "' then '" ~ correct ~ "'") -%}
+    {%- endfor -%}
+    {{ return("case " ~ text ~ " " ~ cases | join(" ") ~ " else " ~ text ~ " end") }}
 {%- endmacro %}
 
 
-{% macro expected_export_columns() -%}
-    {{ return({
-        'market_file.csv': [
-            'id', 'Покупательская активность', 'Тип сервиса', 'Разрешить сообщать', 'Маркет_актив_6_мес',
-            'Маркет_актив_тек_мес', 'Длительность', 'Акционные_покупки', 'Популярная_категория',
-            'Средний_просмотр_категорий_за_визит', 'Неоплаченные_продукты_штук_квартал', 'Ошибка_сервиса',
-            'Страниц_за_визит'],
-        'market_money.csv': ['id', 'Период', 'Выручка'],
-        'market_time.csv': ['id', 'Период', 'минут'],
-        'money.csv': ['id', 'Прибыль'],
-    }) }}
+{#- SQL: the trimmed text of a number column with the file's declared decimal mark made a point. -#}
+{% macro raw_export_number_text(node, column_name, column_sql=none) %}
+    {%- set text = "trim(" ~ (column_sql or adapter.quote(column_name | replace('"', ''))) ~ ")" -%}
+    {%- if node.meta.decimal_separator and node.meta.decimal_separator != '.' -%}
+        {%- set text = "replace(" ~ text ~ ", '" ~ node.meta.decimal_separator ~ "', '.')" -%}
+    {%- endif -%}
+    {{ return(text) }}
 {%- endmacro %}
+
+
+{% macro raw_export_path(node) -%}
+    {{- return(var('raw_data_dir') ~ '/' ~ node.meta.file_name) -}}
+{%- endmacro %}
+
+
+{#- The file's header, matched against the declared columns: {'names': [...], 'missing': [...],
+    'repeated': [...]}. Names are trimmed; a repeated or missing declared column cannot be read by name. -#}
+{% macro raw_export_header(node) %}
+    {% set names = adapter.dispatch('raw_export_header_names', 'one_click')(raw_export_path(node), node.meta)
+        | map('trim') | list %}
+    {% set declared = node.columns.keys() | list %}
+    {% set repeated = [] %}
+    {% for name in declared if names | select('equalto', name) | list | length > 1 %}
+        {% do repeated.append(name) %}
+    {% endfor %}
+    {{ return({'names': names, 'missing': declared | reject('in', names) | list, 'repeated': repeated}) }}
+{% endmacro %}
+
+
+{#- The reader every source('exports', ...) resolves to: the declared columns, as text, read by name. -#}
+{% macro raw_export_reader(node) %}
+    {% set header = raw_export_header(node) %}
+    {% if not node.meta.header %}
+        {{ exceptions.raise_compiler_error(
+            node.meta.file_name ~ ": the reader matches columns by the names in the header; declare header: true") }}
+    {% elif header.missing or header.repeated %}
+        {{ exceptions.raise_compiler_error(
+            node.meta.file_name ~ ": cannot read the declared columns by name (missing: "
+            ~ header.missing | join(', ') ~ "; repeated: " ~ header.repeated | join(', ') ~ ")") }}
+    {% endif %}
+    {{ return(adapter.dispatch('read_raw_export', 'one_click')(
+        raw_export_path(node), node.meta, header.names, node.columns.keys() | list)) }}
+{% endmacro %}
+
+
+{#- source() as dbt defines it, except that a raw export resolves to its reader. Unit tests keep their
+    fixtures (a CTE), and parsing, which runs no query, keeps dbt's relation. -#}
+{% macro source(source_name, table_name) %}
+    {% set relation = builtins.source(source_name, table_name) %}
+    {% if execute and not relation.is_cte %}
+        {% set node = raw_export_node(source_name, table_name) %}
+        {% if node is not none %}
+            {{ return(relation.incorporate(external=raw_export_reader(node))) }}
+        {% endif %}
+    {% endif %}
+    {{ return(relation) }}
+{% endmacro %}
 
 
 {#- Called by on-run-start: a missing, empty or header-only file, or a missing column, stops the whole run
     with a message naming the file, before any relation is replaced. Row-level rules are data tests on the
-    sources (models/staging/_exports__sources.yml), which block every model downstream of a bad file. -#}
+    sources, which block every model downstream of a bad file. The var validate_raw_exports (dbt_project.yml)
+    turns the gate off. -#}
 {% macro validate_raw_exports() %}
-    {% if not execute or not var('validate_raw_exports', true) %}{{ return('') }}{% endif %}
+    {% if not execute or not var('validate_raw_exports') %}{{ return('') }}{% endif %}
     {% set problems = [] %}
-    {% set delimiters = {'money.csv': ';'} %}
-    {% for file_name, expected in expected_export_columns().items() %}
-        {% set path = raw_export_path(file_name) %}
-        {% set found = run_query("select count(*) from glob('" ~ path ~ "')").columns[0].values()[0] %}
-        {% if found == 0 %}
+    {% for node in raw_export_nodes() %}
+        {% set file_name, path = node.meta.file_name, raw_export_path(node) %}
+        {% set size = adapter.dispatch('raw_export_file_size', 'one_click')(path) %}
+        {% if size is none %}
             {% do problems.append(file_name ~ ": file not found at '" ~ path ~ "'") %}
-        {% elif run_query("select size from read_blob('" ~ path ~ "')").columns[0].values()[0] == 0 %}
+        {% elif size == 0 %}
             {% do problems.append(file_name ~ ": the file is empty (no header, no rows)") %}
         {% else %}
-            {% set sample = run_query(
-                "select * from read_csv('" ~ path ~ "', header = true, all_varchar = true, delim = '"
-                ~ delimiters.get(file_name, ',') ~ "') limit 1") %}
-            {% set present = sample.column_names | map('trim') | list %}
-            {% set missing = expected | reject('in', present) | list %}
-            {% if missing %}
-                {% do problems.append(file_name ~ ": missing column(s) " ~ missing | join(', ')
-                    ~ " (found: " ~ present | join(', ') ~ ")") %}
-            {% elif sample.rows | length == 0 %}
+            {% set header = raw_export_header(node) %}
+            {% if header.missing %}
+                {% do problems.append(file_name ~ ": missing column(s) " ~ header.missing | join(', ')
+                    ~ " (found: " ~ header.names | join(', ') ~ ")") %}
+            {% elif header.repeated %}
+                {% do problems.append(file_name ~ ": column(s) " ~ header.repeated | join(', ')
+                    ~ " appear more than once in the header") %}
+            {% elif run_query("select count(*) from (select 1 from " ~ raw_export_reader(node) ~ " limit 1)")
+                .columns[0].values()[0] == 0 %}
                 {% do problems.append(file_name ~ ": the file has a header but no rows") %}
             {% endif %}
         {% endif %}
@@ -56,3 +165,82 @@
     {% endif %}
     {{ return('') }}
 {% endmacro %}
+
+
+{#- ---- DuckDB ------------------------------------------------------------------------------------------ -#}
+
+{#- Size in bytes, or none when no file is there. -#}
+{% macro default__raw_export_file_size(path) %}
+    {{ exceptions.raise_compiler_error("raw_export_file_size is not implemented for " ~ adapter.type()) }}
+{% endmacro %}
+
+
+{% macro duckdb__raw_export_file_size(path) %}
+    {% set quoted = "'" ~ path | replace("'", "''") ~ "'" %}
+    {% if run_query("select count(*) from glob(" ~ quoted ~ ")").columns[0].values()[0] == 0 %}
+        {{ return(none) }}
+    {% endif %}
+    {{ return(run_query("select size from read_blob(" ~ quoted ~ ")").columns[0].values()[0]) }}
+{% endmacro %}
+
+
+{% macro default__raw_export_header_names(path, format) %}
+    {{ exceptions.raise_compiler_error("raw_export_header_names is not implemented for " ~ adapter.type()) }}
+{% endmacro %}
+
+
+{#- The first line, split by the declared dialect. Without sniffing DuckDB needs a column count, so the
+    line is read into a generous number of padded columns, widened until the last one stays empty. -#}
+{% macro duckdb__raw_export_header_names(path, format) %}
+    {% set width = namespace(value=64) %}
+    {% for attempt in range(6) %}
+        {% set columns = [] %}
+        {% for position in range(width.value) %}{% do columns.append("'c" ~ position ~ "': 'VARCHAR'") %}{% endfor %}
+        {% set first_line = run_query(
+            "select * from read_csv('" ~ path | replace("'", "''") ~ "', "
+            ~ duckdb__raw_export_dialect(format) ~ ", header = false, null_padding = true, strict_mode = false, "
+            ~ "columns = {" ~ columns | join(', ') ~ "}) limit 1") %}
+        {% if first_line.rows | length == 0 %}{{ return([]) }}{% endif %}
+        {% set cells = first_line.rows[0].values() | list %}
+        {% if cells[-1] is none %}
+            {#- Trailing cells are padding; an empty name inside the header stays, as ''. -#}
+            {% set used = namespace(count=0) %}
+            {% for position in range(cells | length) if cells[position] is not none %}
+                {% set used.count = position + 1 %}
+            {% endfor %}
+            {{ return(cells[:used.count] | map('default', '', true) | list) }}
+        {% endif %}
+        {% set width.value = width.value * 4 %}
+    {% endfor %}
+    {{ exceptions.raise_compiler_error(path ~ ": the header has more than " ~ width.value ~ " columns") }}
+{% endmacro %}
+
+
+{#- The declared dialect as read_csv options. No new_line: DuckDB then accepts CRLF and LF alike. -#}
+{% macro duckdb__raw_export_dialect(format) -%}
+    {%- set quote = format.quote | replace("'", "''") -%}
+    auto_detect = false, delim = '{{ format.delimiter | replace("'", "''") }}', quote = '{{ quote }}',
+    escape = '{{ quote }}', decimal_separator = '{{ format.decimal_separator }}', encoding = '{{ format.encoding }}'
+{%- endmacro %}
+
+
+{% macro default__read_raw_export(path, format, file_columns, declared_columns) %}
+    {{ exceptions.raise_compiler_error("read_raw_export is not implemented for " ~ adapter.type()) }}
+{% endmacro %}
+
+
+{#- The file's columns in its own order (so a reordered or extra column is harmless), every one as text,
+    then the declared ones selected by name. An extra column is named by its position: its header may be
+    anything. Strict mode stays on: it refuses a file that mixes CRLF and LF, but without it DuckDB drops a
+    row's surplus cells and reads a stray quote silently, and a damaged row must stop the build. -#}
+{% macro duckdb__read_raw_export(path, format, file_columns, declared_columns) %}
+    {%- set columns = [] -%}
+    {%- for name in file_columns -%}
+        {%- set key = name if name in declared_columns else 'undeclared_column_' ~ loop.index -%}
+        {%- do columns.append("'" ~ key | replace("'", "''") ~ "': 'VARCHAR'") -%}
+    {%- endfor -%}
+    {%- set selected = [] -%}
+    {%- for name in declared_columns %}{% do selected.append(adapter.quote(name)) %}{% endfor -%}
+    (select {{ selected | join(', ') }} from read_csv('{{ path | replace("'", "''") }}', {{ duckdb__raw_export_dialect(format) }},
+        header = true, strict_mode = true, columns = {{ '{' ~ columns | join(', ') ~ '}' }}))
+{%- endmacro %}

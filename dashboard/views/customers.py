@@ -1,17 +1,51 @@
-"""Покупатели: the list by expected loss, and one customer's risk, reasons and offer."""
+"""Покупатели: the list by expected loss, and one customer's risk, reasons and offer.
+
+The search, the segment filter and the chosen customer live in the link (`?q=…&segment=…&customer=…`), so a
+link opens the same card for a colleague.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from one_click.dashboard import charts, labels, metrics, ui
+from one_click.dashboard import charts, labels, ui
 
 ui.page_header(
     "Покупатели",
     "Список по ожидаемой потере прибыли: сверху те, с кем стоит связаться в первую очередь.",
 )
 
+LIST_LIMIT = 500  # rows sent to the browser; the search narrows the rest
+SEARCH, SEGMENTS, CUSTOMER = "q", "segment", "customer"  # the page's link parameters
+CUSTOMERS = (
+    "customer_id",
+    "expected_loss_rank",
+    "customers_total",
+    "segment",
+    "segment_name",
+    "decline_probability",
+    "monthly_profit",
+    "expected_loss",
+    "prediction_note",
+    "offer_text",
+    "channel_name",
+    "reason_text",
+    "favourite_category",
+    "allows_messages",
+    "lacks_required_consent",
+)
+SEGMENT_NAMES = ("segment", "segment_name", "segment_order")
+REASONS = (
+    "customer_id",
+    "reason_rank",
+    "feature_name",
+    "contribution",
+    "feature_value",
+    "effect",
+    "effect_name",
+)
+# Rank and channel stay out of the list to keep the offer readable; the card below shows both.
 LIST_COLUMNS = (
     "customer_id",
     "segment_name",
@@ -22,27 +56,42 @@ LIST_COLUMNS = (
 )
 
 
-def customer_list(segments: pd.DataFrame) -> pd.DataFrame:
+def customer_list(customers: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     search, segment_filter = st.columns([1, 2])
-    example = segments["customer_id"].iloc[0] if len(segments) else ""
-    query = search.text_input("Номер покупателя", placeholder=f"например, {example}", key="customer_query")
-    names = metrics.order_segments(segments[["segment", "segment_name"]].drop_duplicates())
+    example = customers["customer_id"].iloc[0] if len(customers) else ""
+    ui.from_url(SEARCH, "customer_query")
+    query = search.text_input(
+        "Номер покупателя",
+        placeholder=f"например, {example}",
+        key="customer_query",
+        on_change=forget_customer,
+    )
+    ui.to_url(SEARCH, query.strip())
+    segments = segments.sort_values("segment_order")
+    names = dict(zip(segments["segment"], segments["segment_name"], strict=True))
+    ui.from_url(SEGMENTS, "customer_segments", list(names), many=True)
     chosen = segment_filter.multiselect(
         "Сегменты",
-        names["segment"].tolist(),
-        format_func=dict(zip(names["segment"], names["segment_name"], strict=True)).get,
+        list(names),
+        format_func=names.get,
         placeholder="все сегменты",
         key="customer_segments",
+        on_change=forget_customer,
     )
-    found = metrics.customer_list(segments, ui.optional_table("customer_offers"), query, chosen)
-    shown = found.head(metrics.CUSTOMER_LIST_LIMIT)
-    more = f", показаны первые {labels.fmt_int(len(shown))}" if len(found) > len(shown) else ""
-    st.caption(f"Найдено покупателей: {labels.fmt_int(len(found))}{more}.")
-    # Rank and channel stay out of the list to keep the offer readable; the card below shows both.
+    ui.to_url(SEGMENTS, chosen)
+    found = customers
+    digits = query.strip().lstrip("№#").strip()
+    if digits:
+        found = found[found["customer_id"].astype(str).str.contains(digits, regex=False)]
+    if chosen:
+        found = found[found["segment"].isin(chosen)]
+    shown = found.sort_values("expected_loss_rank").head(LIST_LIMIT)
+    if len(shown) == LIST_LIMIT:
+        st.caption(f"Показаны первые {labels.fmt_int(LIST_LIMIT)} по ожидаемой потере; уточните поиск.")
     st.dataframe(
         shown,
         hide_index=True,
-        column_order=[name for name in LIST_COLUMNS if name in shown.columns],
+        column_order=LIST_COLUMNS,
         column_config={
             "customer_id": st.column_config.NumberColumn("Покупатель", format="%d", width=90, pinned=True),
             "segment_name": st.column_config.TextColumn("Сегмент", width=220),
@@ -55,78 +104,98 @@ def customer_list(segments: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def customer_card(shown: pd.DataFrame, segments: pd.DataFrame) -> None:
-    if shown.empty:
-        st.info("Под условия поиска не подходит ни один покупатель.")
-        return
+def forget_customer() -> None:
+    """A new search or segment filter shows the first customer of the new list, not the previous card."""
+    st.session_state.pop("customer_id", None)
+    ui.to_url(CUSTOMER, None)
+
+
+def choose_customer(shown: pd.DataFrame, customers: pd.DataFrame) -> pd.Series | None:
+    """The card's customer: chosen in the list, or named by the link even if the list does not reach it."""
     options = shown["customer_id"].tolist()
     names = dict(zip(shown["customer_id"], shown["segment_name"], strict=True))
+    if "customer_id" not in st.session_state:  # first draw: the customer the link names, if this build has it
+        linked = customers[customers["customer_id"].astype(str) == st.query_params.get(CUSTOMER, "")]
+        if not linked.empty:
+            st.session_state["customer_id"] = linked["customer_id"].iloc[0]
+    current = st.session_state.get("customer_id")
+    if current is not None and current not in names:
+        beyond = customers[customers["customer_id"] == current]
+        if beyond.empty:
+            del st.session_state["customer_id"]
+        else:
+            options.insert(0, current)
+            names[current] = beyond["segment_name"].iloc[0]
+    if not options:
+        st.info("Под условия поиска не подходит ни один покупатель.")
+        ui.to_url(CUSTOMER, None)
+        return None
     customer_id = st.selectbox(
         "Подробнее о покупателе",
         options,
         format_func=lambda value: f"№ {value} · {names[value]}",
         key="customer_id",
     )
-    card = metrics.customer_card(
-        customer_id,
-        segments,
-        predictions=ui.optional_table("customer_predictions"),
-        reasons=ui.optional_table("customer_top_reasons"),
-        offers=ui.optional_table("customer_offers"),
-        features=ui.optional_table("customer_features"),
-    )
-    if card is None:
-        st.warning("Этого покупателя нет в текущей сборке.")
-        return
-    segment = card.segment
-    st.markdown(f"#### Покупатель № {customer_id} · {segment['segment_name']}")
+    ui.to_url(CUSTOMER, customer_id)
+    return customers[customers["customer_id"] == customer_id].iloc[0]
+
+
+def customer_card(customer: pd.Series) -> None:
+    st.markdown(f"#### Покупатель № {customer['customer_id']} · {customer['segment_name']}")
     first, second, third, fourth = st.columns(4)
-    first.metric("Вероятность снижения", labels.fmt_share(segment["decline_probability"]), border=True)
-    second.metric("Прибыль в месяц", labels.fmt_number(segment["monthly_profit"]), border=True)
+    first.metric("Вероятность снижения", labels.fmt_share(customer["decline_probability"]), border=True)
+    second.metric("Прибыль в месяц", labels.fmt_number(customer["monthly_profit"]), border=True)
     third.metric(
         "Ожидаемая потеря",
-        labels.fmt_number(segment["expected_loss"]),
+        labels.fmt_number(customer["expected_loss"]),
         help="Сколько прибыли в месяц магазин рискует потерять: вероятность снижения × прибыль.",
         border=True,
     )
     fourth.metric(
         "Место в списке",
-        f"{labels.fmt_int(segment['expected_loss_rank'])} из {labels.fmt_int(len(segments))}",
+        f"{labels.fmt_int(customer['expected_loss_rank'])} из {labels.fmt_int(customer['customers_total'])}",
         help="По ожидаемой потере: первое место — самая большая.",
         border=True,
     )
-    if card.prediction is not None:
-        st.caption(metrics.prediction_note(card.prediction))
+    if isinstance(customer["prediction_note"], str):
+        st.caption(customer["prediction_note"])
     reasons, offer = st.columns([3, 2], gap="large")
     with reasons:
         st.markdown("**Почему модель видит риск**")
-        if card.reasons.empty:
-            st.caption("Причины для этого покупателя в сборке не опубликованы.")
-        else:
-            ui.chart(charts.reasons(card.reasons))
+        customer_reasons(customer["customer_id"])
     with offer:
         st.markdown("**Что предложить**")
-        offer_box(card)
+        offer_box(customer)
 
 
-def offer_box(card: metrics.CustomerCard) -> None:
-    if card.offer is None:
+def customer_reasons(customer_id: int) -> None:
+    reasons = ui.optional_table("report_customer_reasons", REASONS)
+    own = None if reasons is None else reasons[reasons["customer_id"] == customer_id]
+    if own is None or own.empty:
+        st.caption("Причины для этого покупателя в сборке не опубликованы.")
+    else:
+        ui.chart(charts.reasons(own.sort_values("reason_rank")))
+
+
+def offer_box(customer: pd.Series) -> None:
+    if not isinstance(customer["offer_text"], str):
         st.caption("Для этого покупателя специального предложения нет.")
         return
-    offer = card.offer
-    st.success(offer["offer_text"], icon=":material/redeem:")
+    st.success(customer["offer_text"], icon=":material/redeem:")
     st.markdown(
-        f"- Канал: {labels.label(labels.CHANNELS, offer['channel'])}\n"
-        f"- Причина: {offer['reason_text']}\n"
-        f"- Любимая категория: {offer['favourite_category']}\n"
-        f"- Согласие на рассылки: {'есть' if offer['allows_messages'] else 'нет'}"
+        f"- Канал: {customer['channel_name']}\n"
+        f"- Причина: {customer['reason_text']}\n"
+        f"- Любимая категория: {customer['favourite_category']}\n"
+        f"- Согласие на рассылки: {ui.yes_no(customer['allows_messages'])}"
     )
-    if bool(offer["requires_consent"]) and not bool(offer["allows_messages"]):
+    if ui.is_true(customer["lacks_required_consent"]):
         st.warning("Канал требует согласия на рассылки, а его у покупателя нет.")
 
 
-segments = ui.table("customer_segments")
-if segments is not None:
-    shown = customer_list(segments)
+found = ui.tables({"report_customers": CUSTOMERS, "report_segments": SEGMENT_NAMES})
+if found is not None:
+    shown = customer_list(*found)
     st.divider()
-    customer_card(shown, segments)
+    chosen = choose_customer(shown, found[0])
+    if chosen is not None:
+        customer_card(chosen)

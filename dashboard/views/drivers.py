@@ -1,59 +1,88 @@
-"""Факторы: what drives the model's risk overall, and how each driver differs across segments."""
+"""Факторы: what drives the model's risk overall, and how each driver differs across segments.
+
+The factor shown in detail lives in the link (`?driver=<feature>`).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from one_click.dashboard import charts, labels, metrics, ui
+from one_click.dashboard import charts, ui
 
 ui.page_header(
     "Факторы",
     "Что сильнее всего влияет на оценку риска и чем сегменты отличаются по этим факторам.",
 )
 HEATMAP_DRIVERS = 10
+DRIVER = "driver"  # the page's link parameter
+IMPORTANCE = (
+    "feature",
+    "feature_name",
+    "importance_rank",
+    "mean_abs_contribution",
+    "direction",
+    "direction_name",
+)
+SEGMENTS = ("segment_name", "segment_order")
+MEANS = (
+    "segment_name",
+    "segment_order",
+    "feature",
+    "feature_name",
+    "segment_mean",
+    "overall_mean",
+    "relative_difference",
+)
+SHARES = ("segment_name", "segment_order", "feature", "category", "share_of_segment")
 
 
 def global_importance(importance: pd.DataFrame) -> None:
-    ranked = metrics.importance(importance)
     st.caption(
         "Длина полосы — насколько в среднем фактор сдвигает оценку риска одного покупателя; цвет — в какую "
         "сторону: например, «чем больше, тем выше риск»."
     )
-    ui.chart(charts.importance(ranked))
+    ui.chart(charts.importance(importance.sort_values("importance_rank")))
 
 
-def by_segment(features: pd.DataFrame, segments: pd.DataFrame) -> None:
-    importance = ui.optional_table("feature_importance")
-    ranked = metrics.importance(importance)["feature"].tolist() if importance is not None else []
-    drivers = metrics.driver_features(features, ranked)
-    numeric = [name for name in drivers if metrics.is_numeric_driver(features, name)]
+def by_segment(
+    means: pd.DataFrame, shares: pd.DataFrame, importance: pd.DataFrame, segments: pd.DataFrame
+) -> None:
+    importance = importance.sort_values("importance_rank")
+    segment_order = segments.sort_values("segment_order")["segment_name"].tolist()
     st.markdown("**Средние значения факторов по сегментам**")
     st.caption(
         "В клетке — среднее значение в сегменте; цвет — насколько оно выше (красный) или ниже (синий) "
         "среднего по всем покупателям."
     )
-    shown = tuple(numeric[:HEATMAP_DRIVERS])
-    means = ui.derived(
-        ("driver_means", shown), lambda: metrics.driver_means_by_segment(features, segments, shown)
-    )
-    ui.chart(charts.driver_heatmap(means))
+    strongest = importance[importance["feature"].isin(means["feature"])].head(HEATMAP_DRIVERS)
+    shown = means[means["feature"].isin(strongest["feature"])]
+    ui.chart(charts.driver_heatmap(shown, segment_order, strongest["feature_name"].tolist()))
 
-    feature = st.selectbox("Фактор подробнее", drivers, format_func=labels.feature_label, key="driver")
-    if metrics.is_numeric_driver(features, feature):
-        means = ui.derived(
-            ("driver_means", (feature,)),
-            lambda: metrics.driver_means_by_segment(features, segments, [feature]),
-        )
-        ui.chart(charts.driver_by_segment(means))
+    drivers = importance[
+        importance["feature"].isin(means["feature"]) | importance["feature"].isin(shares["feature"])
+    ]
+    names = dict(zip(drivers["feature"], drivers["feature_name"], strict=True))
+    ui.from_url(DRIVER, "driver", list(names))
+    feature = st.selectbox("Фактор подробнее", list(names), format_func=names.get, key="driver")
+    ui.to_url(DRIVER, feature)
+    if feature in set(means["feature"]):
+        one = means[means["feature"] == feature].sort_values("segment_order")
+        ui.chart(charts.driver_by_segment(one))
         st.caption("Красная пунктирная линия — среднее по всем покупателям.")
-    else:
-        shares = ui.derived(
-            ("category_shares", feature),
-            lambda: metrics.category_shares_by_segment(features, segments, feature),
-        )
-        ui.chart(charts.category_shares(shares))
+    elif feature is not None:
+        one = shares[shares["feature"] == feature].sort_values(["segment_order", "category"])
+        ui.chart(charts.category_shares(one, segment_order))
 
 
-ui.section("Главные факторы риска", "feature_importance", render=global_importance)
-ui.section("Факторы в сегментах", "customer_features", "customer_segments", render=by_segment)
+ui.section("Главные факторы риска", {"report_feature_importance": IMPORTANCE}, render=global_importance)
+ui.section(
+    "Факторы в сегментах",
+    {
+        "report_segment_driver_means": MEANS,
+        "report_segment_category_shares": SHARES,
+        "report_feature_importance": ("feature", "feature_name", "importance_rank"),
+        "report_segments": SEGMENTS,
+    },
+    render=by_segment,
+)

@@ -5,32 +5,57 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from one_click.dashboard import charts, labels, metrics, ui
+from one_click.dashboard import charts, labels, ui
 
 ui.page_header(
     "Обзор",
     "Кто из постоянных покупателей может снизить активность в ближайшие месяцы и сколько прибыли это стоит.",
 )
 
+HEADLINE = (
+    "customers",
+    "high_risk_customers",
+    "high_risk_share",
+    "expected_loss",
+    "loss_share_of_profit",
+    "target_customers",
+    "target_loss_share",
+    "high_risk_from",
+)
+RISK_BANDS = ("risk_band", "risk_band_name", "band_order", "customers", "share_of_customers")
+MODEL = (
+    "model_id",
+    "model_family_name",
+    "trained_at",
+    "holdout_roc_auc",
+    "cv_roc_auc_mean",
+    "cv_roc_auc_std",
+    "brier_score",
+    "training_rows",
+)
+CALIBRATION = ("bin", "mean_predicted", "observed_rate", "customers")
+CANDIDATES = ("family_name", "is_selected", "cv_roc_auc_mean", "cv_roc_auc_std", "brier_score", "fit_seconds")
+CANDIDATE_DETAILS = ("best_params", "candidate_order")
 
-def headline(segments: pd.DataFrame) -> None:
-    numbers = metrics.overview(segments)
-    high_from = segments["high_risk_from"].iloc[0] if len(segments) else None
+
+def headline(overview: pd.DataFrame, bands: pd.DataFrame) -> None:
+    numbers = overview.iloc[0]
     first, second, third, fourth = st.columns(4)
-    first.metric("Покупателей", labels.fmt_int(numbers.customers), border=True)
+    first.metric("Покупателей", labels.fmt_int(numbers["customers"]), border=True)
     second.metric(
         "Высокий риск",
-        labels.fmt_share(numbers.high_risk_share),
-        f"{labels.fmt_int(numbers.high_risk_customers)} покупателей",
+        labels.fmt_share(numbers["high_risk_share"]),
+        f"{labels.fmt_int(numbers['high_risk_customers'])} покупателей",
         delta_color="off",
         delta_arrow="off",
-        help=f"Доля покупателей с вероятностью снижения активности {labels.fmt_share(high_from, 0)} и выше.",
+        help="Доля покупателей с вероятностью снижения активности "
+        f"{labels.fmt_share(numbers['high_risk_from'], 0)} и выше.",
         border=True,
     )
     third.metric(
         "Ожидаемые потери",
-        labels.fmt_number(numbers.expected_loss),
-        f"в месяц · {labels.fmt_share(numbers.loss_share_of_profit)} прибыли",
+        labels.fmt_number(numbers["expected_loss"]),
+        f"в месяц · {labels.fmt_share(numbers['loss_share_of_profit'])} прибыли",
         delta_color="off",
         delta_arrow="off",
         help="Сколько прибыли в месяц магазин рискует потерять: сумма по покупателям произведения "
@@ -39,20 +64,20 @@ def headline(segments: pd.DataFrame) -> None:
     )
     fourth.metric(
         "Целевой сегмент",
-        labels.fmt_int(numbers.target_customers),
-        f"{labels.fmt_share(numbers.target_loss_share)} ожидаемых потерь",
+        labels.fmt_int(numbers["target_customers"]),
+        f"{labels.fmt_share(numbers['target_loss_share'])} ожидаемых потерь",
         delta_color="off",
         delta_arrow="off",
         help="Ценные покупатели под угрозой ухода: с ними работаем в первую очередь.",
         border=True,
     )
     st.markdown("**Покупатели по уровню риска**")
-    ui.chart(charts.risk_bands(metrics.risk_bands(segments)))
+    ui.chart(charts.risk_bands(bands.sort_values("band_order")))
 
 
-def model_quality(summary: pd.DataFrame, reliability: pd.DataFrame) -> None:
-    model = metrics.published_model(summary)
-    if model is None:
+def model_quality(overview: pd.DataFrame, calibration: pd.DataFrame) -> None:
+    model = overview.iloc[0]
+    if pd.isna(model["model_id"]):
         st.info("Опубликованной модели в этой сборке нет.")
         return
     first, second, third, fourth = st.columns(4)
@@ -95,13 +120,11 @@ def model_quality(summary: pd.DataFrame, reliability: pd.DataFrame) -> None:
         border=True,
     )
     trained = pd.Timestamp(model["trained_at"]).to_pydatetime() if pd.notna(model["trained_at"]) else None
-    st.caption(
-        f"Модель: {labels.label(labels.MODEL_FAMILIES, model['family'])} · обучена "
-        f"{labels.fmt_datetime(trained)} · `{model['model_id']}`"
-    )
+    family, model_id = model["model_family_name"], model["model_id"]
+    st.caption(f"Модель: {family} · обучена {labels.fmt_datetime(trained)} · `{model_id}`")
     plot, explanation = st.columns([3, 2], gap="large")
     with plot:
-        ui.chart(charts.calibration(reliability))
+        ui.chart(charts.calibration(calibration.sort_values("bin")))
     with explanation:
         st.markdown("**Можно ли верить вероятностям**")
         st.markdown(
@@ -111,20 +134,36 @@ def model_quality(summary: pd.DataFrame, reliability: pd.DataFrame) -> None:
             "вероятностью 30 % активность на деле снижают около 30 %. Точка выше диагонали — модель "
             "недооценивает риск, ниже — переоценивает."
         )
-    candidates = ui.optional_table("model_candidates")
+    candidates = ui.optional_table("report_model_candidates", (*CANDIDATES, *CANDIDATE_DETAILS))
     if candidates is not None:
         with st.expander("Какие модели сравнивались"):
-            st.dataframe(
-                metrics.candidates_table(candidates),
-                hide_index=True,
-                column_config={
-                    "ROC-AUC (кросс-валидация)": ui.number_column("ROC-AUC (кросс-валидация)", 3),
-                    "± разброс": ui.number_column("± разброс", 3),
-                    "Brier": ui.number_column("Brier", 3),
-                    "Обучение, с": ui.number_column("Обучение, с", 1),
-                },
-            )
+            candidate_table(candidates)
 
 
-ui.section("Риск и потери", "customer_segments", render=headline)
-ui.section("Качество модели", "model_summary", "model_reliability", render=model_quality)
+def candidate_table(candidates: pd.DataFrame) -> None:
+    st.dataframe(
+        candidates.sort_values("candidate_order"),
+        hide_index=True,
+        column_order=(*CANDIDATES, "best_params"),
+        column_config={
+            "family_name": st.column_config.TextColumn("Модель"),
+            "is_selected": st.column_config.CheckboxColumn("Выбрана"),
+            "cv_roc_auc_mean": ui.number_column("ROC-AUC (кросс-валидация)", 3),
+            "cv_roc_auc_std": ui.number_column("± разброс", 3),
+            "brier_score": ui.number_column("Brier", 3),
+            "fit_seconds": ui.number_column("Обучение, с", 1),
+            "best_params": st.column_config.TextColumn("Параметры"),
+        },
+    )
+
+
+ui.section(
+    "Риск и потери",
+    {"report_overview": HEADLINE, "report_risk_bands": RISK_BANDS},
+    render=headline,
+)
+ui.section(
+    "Качество модели",
+    {"report_overview": MODEL, "report_model_calibration": CALIBRATION},
+    render=model_quality,
+)

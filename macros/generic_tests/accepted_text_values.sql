@@ -1,6 +1,8 @@
-{#- accepted_values on trimmed text: the exports pad nothing today, but staging trims, so the test judges
-    the value staging will see. Empty cells pass unless not_null is also set. -#}
-{% test accepted_text_values(model, column_name, values) %}
+{#- accepted_values on the trimmed text of a raw export column: the values are the column's declaration
+    (accepted_values and the export's misspellings, meta in models/staging/_exports__sources.yml). Staging
+    trims, so the test judges the value staging will see. Empty cells pass unless not_null is also set. -#}
+{% test accepted_text_values(model, column_name) %}
+{%- set spellings = raw_export_spellings(raw_export_column(raw_export_node_of(model), column_name)) -%}
 select
     {{ column_name }} as unexpected_value,
     count(*) as rows_with_value
@@ -8,7 +10,7 @@ from {{ model }}
 where
     {{ column_name }} is not null
     and trim({{ column_name }}) not in (
-        {%- for value in values %}'{{ value }}'{{ ", " if not loop.last }}{% endfor -%}
+        {%- for value in spellings %}'{{ value }}'{{ ", " if not loop.last }}{% endfor -%}
     )
 group by 1
 {% endtest %}

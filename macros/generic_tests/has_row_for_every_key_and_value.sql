@@ -1,7 +1,10 @@
-{#- Every key of `parent` must have one row per expected value of `column_name` in this model: a customer
-    whose revenue for a month is missing from market_money.csv fails here, naming customer and period.
-    `normalized_value` compares a cleaned spelling instead of the raw text (market_time.csv's typo). -#}
-{% test has_row_for_every_key_and_value(model, column_name, key, parent, parent_key, values, normalized_value=none) %}
+{#- Every key of `parent` must have one row per declared value of the raw export column `column_name` (its
+    accepted_values, meta in models/staging/_exports__sources.yml): a customer whose revenue for a month is
+    missing from market_money.csv fails here, naming customer and period. The export's misspellings count
+    as the value they misspell. -#}
+{% test has_row_for_every_key_and_value(model, column_name, key, parent, parent_key) %}
+{%- set node = raw_export_node_of(model) -%}
+{%- set values = raw_export_column(node, column_name).accepted_values -%}
 with expected as (
     select
         trim(parent_rows.{{ parent_key }}) as missing_key,
@@ -19,6 +22,7 @@ from expected
 left join {{ model }} as child_rows
     on
         expected.missing_key = trim(child_rows.{{ key }})
-        and expected.expected_value = {{ normalized_value or "trim(child_rows." ~ column_name ~ ")" }}
+        and expected.expected_value
+        = {{ raw_export_corrected_text(node, column_name, "child_rows." ~ column_name) }}
 where child_rows.{{ key }} is null
 {% endtest %}

@@ -1,4 +1,4 @@
-"""Risk × value segments: probability, profit, expected loss, bands, the named segment and a rank."""
+"""Risk × value segments: probability, profit, expected loss, bands, the segment code and a rank."""
 
 from one_click.segments import SegmentCutoffs, segment_refs
 

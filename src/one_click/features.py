@@ -35,7 +35,8 @@ NUMERIC_FEATURES: tuple[str, ...] = (
 
 FEATURES: tuple[str, ...] = CATEGORICAL_FEATURES + NUMERIC_FEATURES
 
-# Plain-language names for the marketing team (dashboard, reasons, offers).
+# Plain-language names for the marketing team. The build and its marts take names from
+# seeds/display_names.csv; this copy remains only for the dashboard package, which still imports it.
 FEATURE_LABELS_RU: dict[str, str] = {
     "service_type": "Тип сервиса",
     "allows_messages": "Согласие на рассылки",

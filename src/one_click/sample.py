@@ -32,9 +32,8 @@ FIRST_CUSTOMER_ID = 10_000_001
 MIN_CUSTOMERS_FOR_DEFECTS = 100
 # money.csv drops trailing zeros (5 is written «5», 4.10 «4,1»), unlike the other three files.
 MONEY_FLOAT_FORMAT = "%g"
-LINE_END = "\r\n"
 # The only decimals in market_file.csv; the export writes every other number there as an integer.
-MARKET_FILE_FLOATS = ("Маркет_актив_6_мес", "Акционные_покупки")
+MARKET_FILE_FLOATS = tuple(c.name for c in ex.MARKET_FILE.declared if c.type == "number")
 
 _REVENUE_ORDERS = np.array(list(itertools.permutations(range(len(ex.REVENUE_PERIODS)))))
 _TIME_ORDERS = np.array(list(itertools.permutations(range(len(ex.TIME_PERIODS)))))
@@ -200,7 +199,7 @@ def generate_exports(n_customers: int, seed: int) -> dict[str, pd.DataFrame]:
 
 
 def write_exports(frames: dict[str, pd.DataFrame], out_dir: Path | str) -> list[Path]:
-    """Write the frames as the store does: its separators and decimal marks, CRLF, UTF-8 without BOM."""
+    """Write the frames in the declared format: separators, decimal marks, line ends, encoding (no BOM)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -209,11 +208,12 @@ def write_exports(frames: dict[str, pd.DataFrame], out_dir: Path | str) -> list[
         frames[export.file_name].to_csv(
             path,
             sep=export.delimiter,
+            quotechar=export.quote,
             decimal=export.decimal,
             float_format=MONEY_FLOAT_FORMAT if export is ex.MONEY else None,
             index=False,
-            lineterminator=LINE_END,
-            encoding="utf-8",
+            lineterminator=export.line_end,
+            encoding=export.encoding,
         )
         written.append(path)
     return written

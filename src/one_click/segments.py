@@ -19,7 +19,8 @@ from one_click.frames import is_spark, to_pandas
 RISK_BANDS = ("low", "medium", "high")
 VALUE_BANDS = ("low", "medium", "high")
 
-# (value band, risk band) → segment code and its name for the marketing team.
+# (value band, risk band) → segment code and its name for the marketing team. The build writes only the codes;
+# the names the marts show come from seeds/display_names.csv (the dashboard package still reads these).
 SEGMENTS: dict[tuple[str, str], tuple[str, str]] = {
     ("high", "high"): ("high_value_at_risk", "Ценные под угрозой ухода"),
     ("high", "medium"): ("high_value_watch", "Ценные, стоит присмотреть"),
@@ -57,7 +58,7 @@ def band(values: pd.Series, edges: Sequence[float], names: Sequence[str]) -> pd.
 
 
 def segment_customers(predictions: pd.DataFrame, cutoffs: SegmentCutoffs) -> pd.DataFrame:
-    """One row per customer: probability, profit, expected loss, bands, segment and rank by expected loss.
+    """One row per customer: probability, profit, expected loss, bands, segment code, rank by expected loss.
 
     `predictions` needs customer_id, decline_probability and monthly_profit.
     """
@@ -85,9 +86,7 @@ def assign_segments(
     risk_edges = (cutoffs.medium_risk_from, cutoffs.high_risk_from)
     frame["risk_band"] = band(frame["decline_probability"], risk_edges, RISK_BANDS)
     frame["value_band"] = band(frame["monthly_profit"], value_edges, VALUE_BANDS)
-    codes_and_names = [SEGMENTS[key] for key in zip(frame["value_band"], frame["risk_band"], strict=True)]
-    frame["segment"] = [code for code, _ in codes_and_names]
-    frame["segment_name"] = [name for _, name in codes_and_names]
+    frame["segment"] = [SEGMENTS[key][0] for key in zip(frame["value_band"], frame["risk_band"], strict=True)]
     frame["is_target_segment"] = frame["segment"].eq(TARGET_SEGMENT)
     frame["medium_risk_from"], frame["high_risk_from"] = risk_edges
     frame["medium_value_from_profit"], frame["high_value_from_profit"] = value_edges

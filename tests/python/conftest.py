@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from one_click.exports import ALL_EXPORTS
 
+from dashboard_build import DashboardBuild, build_once
 from dbt_cli import PROJECT_ROOT
 
 REAL_EXPORTS_DIR = (PROJECT_ROOT / ".." / "shared" / "data" / "one_click_exports").resolve()
@@ -21,6 +23,15 @@ def real_exports_dir() -> Path:
     if not all((REAL_EXPORTS_DIR / export.file_name).is_file() for export in ALL_EXPORTS):
         pytest.skip(f"the store's exports are not at {REAL_EXPORTS_DIR}")
     return REAL_EXPORTS_DIR
+
+
+@pytest.fixture(scope="session")
+def dashboard_build(tmp_path_factory: pytest.TempPathFactory) -> DashboardBuild:
+    """One dbt build of a small generated sample for every dashboard test of the session."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the session's folder, shared by its xdist workers
+    return build_once(root)
 
 
 @pytest.fixture

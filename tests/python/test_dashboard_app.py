@@ -1,12 +1,15 @@
-"""Every dashboard page run with Streamlit's AppTest against a synthetic published snapshot.
+"""Every dashboard page run with Streamlit's AppTest on the snapshot of a real dbt build.
 
-The expected numbers are computed here straight from the synthetic marts with pandas, independently of
-`one_click.dashboard.metrics`, so a page showing the wrong column or a wrong aggregate fails.
+Each figure a page shows is compared with the cell of the published mart it comes from (read here straight
+from the Parquet file), so a page showing the wrong column, row or table fails. Links are tested by setting
+`query_params` before a run, as opening the link in a browser would.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -16,8 +19,10 @@ from streamlit.testing.v1 import AppTest
 from one_click.dashboard import labels
 from one_click.dashboard.snapshot import PUBLISH_DIR_ENV, RUN_RESULTS_ENV
 
-from dashboard_fixtures import publish_marts, synthetic_marts, write_run_results
+from dashboard_build import DashboardBuild, copy_snapshot
 from dbt_cli import PROJECT_ROOT
+
+pytestmark = [pytest.mark.dbt, pytest.mark.xdist_group("dashboard_build")]
 
 APP = PROJECT_ROOT / "dashboard" / "app.py"
 PAGES = ("overview", "segments", "customers", "drivers", "data")
@@ -28,42 +33,26 @@ TITLES = {
     "drivers": "Факторы",
     "data": "Данные",
 }
-TIMEOUT = 60  # seconds per script run: generous for a loaded CI machine running dbt builds alongside
-PASSING_RUN = {
-    "test.one_click.money_csv__id__unique.05d393dcba": "pass",
-    "test.one_click.money_csv__profit__not_null.1a2b3c4d5e": "pass",
-    "test.one_click.customer_features__revenue__in_range.abcdef0123": "warn",
-    "model.one_click.customer_features": "success",
-}
-
-
-@pytest.fixture(scope="module")
-def marts() -> dict[str, pd.DataFrame]:
-    return synthetic_marts(customers=120, seed=11)
+TIMEOUT = 60  # seconds per script run: generous for a loaded machine running dbt builds alongside
 
 
 @pytest.fixture
-def published(tmp_path: Path, marts: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch) -> Path:
-    publish_dir = tmp_path / "published"
-    publish_marts(publish_dir, marts, build_id="build-apptest-1")
-    write_run_results(tmp_path / "run_results.json", PASSING_RUN)
-    monkeypatch.setenv(PUBLISH_DIR_ENV, str(publish_dir))
-    monkeypatch.setenv(RUN_RESULTS_ENV, str(tmp_path / "run_results.json"))
-    return publish_dir
+def published(dashboard_build: DashboardBuild, monkeypatch: pytest.MonkeyPatch) -> DashboardBuild:
+    monkeypatch.setenv(PUBLISH_DIR_ENV, str(dashboard_build.publish_dir))
+    monkeypatch.setenv(RUN_RESULTS_ENV, str(dashboard_build.run_results))
+    return dashboard_build
 
 
-@pytest.fixture
-def empty_publish_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(PUBLISH_DIR_ENV, str(tmp_path / "published"))
-    monkeypatch.setenv(RUN_RESULTS_ENV, str(tmp_path / "run_results.json"))
-    yield tmp_path / "published"
-
-
-def run_page(page: str) -> AppTest:
+def run_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppTest:
+    """The app opened on `page`, with the link's query parameters when given."""
     app = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     app.run()
     if page != "overview":
-        app.switch_page(f"views/{page}.py").run()
+        app.switch_page(f"views/{page}.py")
+    if query:
+        app.query_params.update(query)
+    if page != "overview" or query:
+        app.run()
     return app
 
 
@@ -76,161 +65,276 @@ def metric_values(app: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in app.metric}
 
 
+def metric_deltas(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.delta for metric in app.metric}
+
+
 def texts(elements: object) -> str:
     return "\n".join(str(element.value) for element in elements)  # type: ignore[attr-defined]
 
 
+def shown_text(app: AppTest) -> str:
+    return "\n".join([texts(app.markdown), texts(app.caption), texts(app.success), texts(app.warning)])
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_without_errors(published: Path, page: str) -> None:
+def test_every_page_renders_without_errors(published: DashboardBuild, page: str) -> None:
     app = run_page(page)
     assert_clean(app)
     assert app.title[0].value == TITLES[page]
     assert not app.info, texts(app.info)  # every table is published: nothing may be reported missing
     assert any(caption.value.startswith("Данные сборки от") for caption in app.sidebar.caption)
+    assert "True" not in shown_text(app) and "False" not in shown_text(app)
 
 
-def test_overview_numbers_match_the_marts(published: Path, marts: dict[str, pd.DataFrame]) -> None:
-    segments, model = marts["customer_segments"], marts["model_summary"].iloc[0]
+def test_overview_figures_are_the_overview_mart(published: DashboardBuild) -> None:
+    overview = published.table("report_overview").iloc[0]
     app = run_page("overview")
     assert_clean(app)
-    values = metric_values(app)
+    values, deltas = metric_values(app), metric_deltas(app)
+    assert values["Покупателей"] == labels.fmt_int(overview["customers"])
+    assert values["Высокий риск"] == labels.fmt_share(overview["high_risk_share"])
+    assert deltas["Высокий риск"] == f"{labels.fmt_int(overview['high_risk_customers'])} покупателей"
+    assert values["Ожидаемые потери"] == labels.fmt_number(overview["expected_loss"])
+    assert labels.fmt_share(overview["loss_share_of_profit"]) in deltas["Ожидаемые потери"]
+    assert values["Целевой сегмент"] == labels.fmt_int(overview["target_customers"])
+    assert deltas["Целевой сегмент"] == f"{labels.fmt_share(overview['target_loss_share'])} ожидаемых потерь"
+    assert values["ROC-AUC"] == labels.fmt_number(overview["holdout_roc_auc"], 3)
+    assert values["ROC-AUC при обучении"] == labels.fmt_number(overview["cv_roc_auc_mean"], 3)
+    assert deltas["ROC-AUC при обучении"].startswith(f"± {labels.fmt_number(overview['cv_roc_auc_std'], 3)}")
+    assert values["Brier"] == labels.fmt_number(overview["brier_score"], 3)
+    assert values["Обучена на"] == labels.fmt_int(overview["training_rows"])
+    assert overview["model_family_name"] in texts(app.caption)
 
-    high = segments["risk_band"] == "high"
-    target = segments["is_target_segment"]
-    assert values["Покупателей"] == labels.fmt_int(len(segments))
-    assert values["Высокий риск"] == labels.fmt_share(high.mean())
-    assert values["Ожидаемые потери"] == labels.fmt_number(segments["expected_loss"].sum())
-    assert values["Целевой сегмент"] == labels.fmt_int(target.sum())
-    assert values["ROC-AUC"] == labels.fmt_number(model["holdout_roc_auc"], 3)
-    assert values["ROC-AUC при обучении"] == labels.fmt_number(model["cv_roc_auc_mean"], 3)
-    assert values["Brier"] == labels.fmt_number(model["brier_score"], 3)
-    assert values["Обучена на"] == labels.fmt_int(model["training_rows"])
-    deltas = {metric.label: metric.delta for metric in app.metric}
-    target_share = segments.loc[target, "expected_loss"].sum() / segments["expected_loss"].sum()
-    assert deltas["Целевой сегмент"] == f"{labels.fmt_share(target_share)} ожидаемых потерь"
-    assert deltas["Высокий риск"] == f"{labels.fmt_int(high.sum())} покупателей"
+    candidates = published.table("report_model_candidates").sort_values("candidate_order")
+    shown = app.dataframe[0].value
+    assert shown["family_name"].tolist() == candidates["family_name"].tolist()
+    assert shown["cv_roc_auc_mean"].tolist() == pytest.approx(candidates["cv_roc_auc_mean"].tolist())
+    assert shown["is_selected"].tolist() == candidates["is_selected"].tolist()  # a checkbox column
 
 
-def test_segments_page_shows_the_summary_and_the_target_profile(
-    published: Path, marts: dict[str, pd.DataFrame]
-) -> None:
-    summary, profile = marts["segment_summary"], marts["target_segment_profile"]
+def test_segments_page_shows_the_segments_mart_in_its_order(published: DashboardBuild) -> None:
+    segments = published.table("report_segments").sort_values("segment_order")
+    profile = published.table("report_target_profile").sort_values("display_order")
     app = run_page("segments")
     assert_clean(app)
     table = app.dataframe[0].value
-    assert table["Покупателей"].sum() == summary["customers"].sum() == len(marts["customer_segments"])
-    assert table["Ожидаемые потери в месяц"].sum() == pytest.approx(summary["total_expected_loss"].sum())
-    target_name = summary.loc[summary["is_target_segment"], "segment_name"].iloc[0]
-    assert table["Сегмент"].iloc[0] == target_name  # the segment to work on comes first
-    by_name = table.set_index("Сегмент")
-    for row in summary.itertuples():
-        assert by_name.loc[row.segment_name, "Покупателей"] == row.customers
+    assert table["segment_name"].tolist() == segments["segment_name"].tolist()
+    for column in ("customers", "total_expected_loss", "share_of_expected_loss", "mean_monthly_profit"):
+        assert table[column].tolist() == pytest.approx(segments[column].tolist(), nan_ok=True), column
+    reasons = app.dataframe[1].value
+    assert reasons["top_reasons"].tolist() == segments["top_reasons"].tolist()
 
-    shown_profile = app.dataframe[1].value.set_index("Показатель")
-    assert len(shown_profile) == len(profile)
-    for row in profile.itertuples():
-        shown = shown_profile.loc[labels.measure_label(row.measure)]
-        as_text = (
-            labels.fmt_share if row.measure.endswith("_share") or ": " in row.measure else labels.fmt_number
-        )
-        assert shown["Целевой сегмент"] == as_text(row.target_segment_value)
-        assert shown["Остальные покупатели"] == as_text(row.other_customers_value)
+    shown_profile = app.dataframe[2].value
+    assert shown_profile["Показатель"].tolist() == profile["measure_name"].tolist()
+    for shown, row in zip(shown_profile.itertuples(), profile.itertuples(), strict=True):
+        assert shown[2] == labels.fmt_measure(row.target_segment_value, row.is_share)
+        assert shown[3] == labels.fmt_measure(row.other_customers_value, row.is_share)
+    cutoffs = published.table("report_overview").iloc[0]
+    assert labels.fmt_share(cutoffs["high_risk_from"], 0) in texts(app.caption)
     assert len(app.get("vega_lite_chart")) == 2  # the risk × value grid and the profile
 
 
-def test_customers_page_lists_by_expected_loss_and_shows_one_customer(
-    published: Path, marts: dict[str, pd.DataFrame]
-) -> None:
-    segments, offers = marts["customer_segments"], marts["customer_offers"]
+def customer_card(app: AppTest, customer: pd.Series) -> None:
+    """The card on the page shows exactly this report_customers row."""
+    values = metric_values(app)
+    assert values["Вероятность снижения"] == labels.fmt_share(customer["decline_probability"])
+    assert values["Прибыль в месяц"] == labels.fmt_number(customer["monthly_profit"])
+    assert values["Ожидаемая потеря"] == labels.fmt_number(customer["expected_loss"])
+    rank, total = labels.fmt_int(customer["expected_loss_rank"]), labels.fmt_int(customer["customers_total"])
+    assert values["Место в списке"] == f"{rank} из {total}"
+    assert f"Покупатель № {customer['customer_id']} · {customer['segment_name']}" in texts(app.markdown)
+    assert customer["prediction_note"] in texts(app.caption)
+    if isinstance(customer["offer_text"], str):
+        assert app.success[0].value == customer["offer_text"]
+        assert f"Канал: {customer['channel_name']}" in texts(app.markdown)
+
+
+def test_customers_page_lists_by_expected_loss_and_shows_the_first(published: DashboardBuild) -> None:
+    customers = published.table("report_customers").sort_values("expected_loss_rank")
     app = run_page("customers")
     assert_clean(app)
     listed = app.dataframe[0].value
-    expected_order = segments.sort_values("expected_loss_rank")["customer_id"].tolist()
-    assert listed["customer_id"].tolist() == expected_order
-    top = segments.loc[segments["expected_loss_rank"] == 1].iloc[0]
-    values = metric_values(app)
-    assert values["Вероятность снижения"] == labels.fmt_share(top["decline_probability"])
-    assert values["Ожидаемая потеря"] == labels.fmt_number(top["expected_loss"])
-    assert values["Место в списке"] == f"1 из {labels.fmt_int(len(segments))}"
-    top_offer = offers.loc[offers["customer_id"] == top["customer_id"], "offer_text"].iloc[0]
-    assert app.success[0].value == top_offer
+    assert listed["customer_id"].tolist() == customers["customer_id"].tolist()[:500]
+    assert listed["expected_loss"].tolist() == pytest.approx(customers["expected_loss"].tolist()[:500])
+    customer_card(app, customers.iloc[0])
+    assert app.query_params["customer"] == str(customers["customer_id"].iloc[0])
 
-    # Another customer, picked by the search box, then in the selector.
-    other = segments.loc[segments["expected_loss_rank"] == 7].iloc[0]
+    other = customers.iloc[6]
     app.text_input(key="customer_query").input(str(other["customer_id"])).run()
     assert_clean(app)
-    assert app.dataframe[0].value["customer_id"].tolist() == [other["customer_id"]]
-    assert metric_values(app)["Вероятность снижения"] == labels.fmt_share(other["decline_probability"])
-    assert metric_values(app)["Место в списке"].startswith("7 из")
+    assert other["customer_id"] in app.dataframe[0].value["customer_id"].tolist()
+    assert app.query_params["q"] == str(other["customer_id"])
 
 
-def test_customers_page_filters_by_segment(published: Path, marts: dict[str, pd.DataFrame]) -> None:
-    segments = marts["customer_segments"]
+def test_customers_page_filters_by_segment(published: DashboardBuild) -> None:
+    customers = published.table("report_customers").sort_values("expected_loss_rank")
+    segment = customers["segment"].iloc[0]
     app = run_page("customers")
-    app.multiselect(key="customer_segments").set_value(["low_value_stable"]).run()
+    app.multiselect(key="customer_segments").set_value([segment]).run()
     assert_clean(app)
     listed = app.dataframe[0].value
-    assert len(listed) == int((segments["segment"] == "low_value_stable").sum())
-    assert set(listed["segment_name"]) == {"Малоприбыльные и стабильные"}
+    expected = customers[customers["segment"] == segment]
+    assert listed["customer_id"].tolist() == expected["customer_id"].tolist()
+    assert app.query_params["segment"] == segment
 
 
-def test_drivers_page_ranks_features_and_compares_segments(
-    published: Path, marts: dict[str, pd.DataFrame]
-) -> None:
-    importance = marts["feature_importance"].sort_values("mean_abs_contribution", ascending=False)
+def test_a_link_opens_the_customer_card_it_names(published: DashboardBuild) -> None:
+    customers = published.table("report_customers").sort_values("expected_loss_rank")
+    customer = customers.iloc[-1]  # the last of the list: not the card the page opens on by itself
+    app = run_page("customers", {"customer": str(customer["customer_id"]), "segment": customer["segment"]})
+    assert_clean(app)
+    customer_card(app, customer)
+    assert app.multiselect(key="customer_segments").value == [customer["segment"]]
+    listed = app.dataframe[0].value
+    assert (
+        listed["customer_id"].tolist()
+        == customers.loc[customers["segment"] == customer["segment"], "customer_id"].tolist()
+    )
+    assert app.query_params["customer"] == str(customer["customer_id"])
+    assert app.query_params["segment"] == customer["segment"]
+
+    reasons = published.table("report_customer_reasons")
+    own = reasons[reasons["customer_id"] == customer["customer_id"]]
+    assert len(app.get("vega_lite_chart")) == (1 if len(own) else 0)
+
+
+def test_the_link_of_a_view_reproduces_it(published: DashboardBuild) -> None:
+    customers = published.table("report_customers").sort_values("expected_loss_rank")
+    first = run_page("customers")
+    segments = customers["segment"].drop_duplicates().tolist()[:2]
+    first.multiselect(key="customer_segments").set_value(segments).run()
+    chosen = first.selectbox(key="customer_id").options[2]
+    first.selectbox(key="customer_id").set_value(int(chosen.split()[1])).run()
+    assert_clean(first)
+    link = dict(first.query_params)
+
+    second = run_page("customers", link)
+    assert_clean(second)
+    assert metric_values(second) == metric_values(first)
+    assert (
+        second.dataframe[0].value["customer_id"].tolist() == first.dataframe[0].value["customer_id"].tolist()
+    )
+    assert second.query_params == first.query_params
+
+
+def test_a_link_to_a_customer_not_in_this_build_opens_the_list(published: DashboardBuild) -> None:
+    app = run_page("customers", {"customer": "999999999", "segment": "no_such_segment"})
+    assert_clean(app)
+    assert app.multiselect(key="customer_segments").value == []
+    first = published.table("report_customers").sort_values("expected_loss_rank").iloc[0]
+    customer_card(app, first)
+
+
+def test_drivers_page_ranks_the_features_and_its_link_names_the_driver(published: DashboardBuild) -> None:
+    importance = published.table("report_feature_importance").sort_values("importance_rank")
+    shares = published.table("report_segment_category_shares")
     app = run_page("drivers")
     assert_clean(app)
-    selector = app.selectbox(key="driver")
-    assert selector.value == importance["feature"].iloc[0]  # the strongest driver first
-    assert len(app.get("vega_lite_chart")) == 3
-    selector.set_value("favourite_category").run()  # a text category: shares instead of means
-    assert_clean(app)
+    assert app.selectbox(key="driver").value == importance["feature"].iloc[0]  # the strongest driver first
+    assert app.query_params["driver"] == importance["feature"].iloc[0]
     assert len(app.get("vega_lite_chart")) == 3
 
+    category = shares["feature"].iloc[0]
+    linked = run_page("drivers", {"driver": category})
+    assert_clean(linked)
+    assert linked.selectbox(key="driver").value == category
+    assert len(linked.get("vega_lite_chart")) == 3
 
-def test_data_page_shows_the_build_and_its_checks(published: Path, marts: dict[str, pd.DataFrame]) -> None:
+
+def test_data_page_shows_the_build_and_the_runs_checks(published: DashboardBuild) -> None:
+    results = json.loads(published.run_results.read_text(encoding="utf-8"))["results"]
+    tests = Counter(
+        row["status"] for row in results if row["unique_id"].split(".")[0] in ("test", "unit_test")
+    )
     app = run_page("data")
     assert_clean(app)
     values = metric_values(app)
-    assert values["Сборка"] == "build-apptest-1"
-    assert values["Проверок"] == "3"
-    assert values["Пройдено"] == "2"
-    assert values["Предупреждения"] == "1"
+    assert values["Сборка"] == published.snapshot.name
+    assert values["Проверок"] == labels.fmt_int(sum(tests.values()))
+    assert values["Пройдено"] == labels.fmt_int(tests["pass"])
     assert values["Не пройдено"] == "0"
-    tables = app.dataframe[0].value.set_index("Имя в сборке")["Строк"]
-    for name, frame in marts.items():
-        assert tables[name] == len(frame)
-    problems = app.dataframe[1].value
-    assert problems["Название"].tolist() == ["customer_features__revenue__in_range"]
+    assert "Все проверки последнего запуска пройдены." in texts(app.success)
+    tables = app.dataframe[0].value.set_index("Имя в сборке")
+    for row in published.manifest:
+        assert tables.loc[row["table_name"], "Строк"] == row["row_count"]
+    names = published.table("display_names")
+    table_names = names[names["domain"] == "table"].set_index("code")["display_name"]
+    assert tables.loc["report_overview", "Таблица"] == table_names["report_overview"]
     assert len(app.tabs) == 3
 
 
-def test_data_page_lists_failed_checks_and_says_the_data_is_older(published: Path, tmp_path: Path) -> None:
-    failing = {
-        "test.one_click.money_csv__id__unique.05d393dcba": "fail",
-        "test.one_click.money_csv__profit__not_null.1a2b3c4d5e": "pass",
-        "model.one_click.customer_segments": "error",
-        "model.one_click.customer_offers": "skipped",
-    }
-    write_run_results(tmp_path / "run_results.json", failing)  # a later build that failed
+def test_data_page_figures_are_the_profile_and_drift_marts(published: DashboardBuild) -> None:
+    profile = published.table("report_feature_profile")
+    drift = published.table("report_feature_drift").sort_values("drift_rank")
+    summary = published.table("report_drift_summary").iloc[0]
+    numeric = profile[profile["has_histogram"].fillna(False)].sort_values("feature_order")
+    feature = numeric["feature"].iloc[-1]
+    app = run_page("data", {"feature": feature})
+    assert_clean(app)
+    assert app.selectbox(key="profile_feature").value == feature
+    statistics = app.dataframe[1].value
+    rows = numeric[(numeric["feature"] == feature) & numeric["category"].isna()].set_index("outcome_name")
+    for shown in statistics.itertuples():
+        assert shown.mean == pytest.approx(rows.loc[shown.outcome_name, "mean"], nan_ok=True)
+        assert shown.n_values == rows.loc[shown.outcome_name, "n_values"]
+    drift_table = app.dataframe[-1].value
+    assert drift_table["feature_name"].tolist() == drift["feature_name"].tolist()
+    assert drift_table["psi"].tolist() == pytest.approx(drift["psi"].tolist(), nan_ok=True)
+    caption = texts(app.caption)
+    assert f"Стабильно: {labels.fmt_int(summary['stable_features'])}" in caption
+    assert f"признаки {labels.fmt_int(summary['current_customers'])} покупателей" in caption
+
+
+def failed_run(build: DashboardBuild, path: Path) -> list[dict[str, object]]:
+    """The build's run_results.json as a later run would leave it: one failed test, one model erroring,
+    one skipped, written after the snapshot was published."""
+    document = json.loads(build.run_results.read_text(encoding="utf-8"))
+    rows = document["results"]
+    test = next(row for row in rows if row["unique_id"].startswith("test."))
+    model = next(row for row in rows if row["unique_id"].startswith("model."))
+    skipped = next(row for row in rows if row["unique_id"].startswith("model.") and row is not model)
+    test.update(status="fail", failures=3, message="Got 3 results, configured to fail if != 0")
+    model.update(status="error", message="Runtime Error")
+    skipped.update(status="skipped")
+    later = datetime.now(UTC) + timedelta(hours=1)
+    document["metadata"]["generated_at"] = later.isoformat().replace("+00:00", "Z")
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return [model, test]
+
+
+def test_data_page_lists_failed_checks_and_says_the_data_is_older(
+    published: DashboardBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model, _ = failed_run(published, tmp_path / "run_results.json")
+    monkeypatch.setenv(RUN_RESULTS_ENV, str(tmp_path / "run_results.json"))
     app = run_page("data")
     assert_clean(app)
-    values = metric_values(app)
-    assert (values["Проверок"], values["Не пройдено"], values["Пройдено"]) == ("2", "1", "1")
+    assert metric_values(app)["Не пройдено"] == "1"
     problems = app.dataframe[1].value
-    assert problems["Название"].tolist() == ["customer_segments", "money_csv__id__unique"]  # errors first
+    names = published.table("display_names").set_index(["domain", "code"])["display_name"]
+    assert problems["Статус"].tolist() == [names[("test_status", "error")], names[("test_status", "fail")]]
+    assert problems["Что"].tolist() == [names[("resource_type", "model")], names[("resource_type", "test")]]
+    assert str(model["unique_id"]).endswith(problems["Название"].iloc[0])  # errors first
     assert "предыдущей успешной сборки" in texts(app.warning)
+    assert "Пропущено шагов из-за проблем выше по цепочке: 1." in texts(app.caption)
 
 
-def test_data_page_without_run_results_says_so(published: Path, tmp_path: Path) -> None:
-    (tmp_path / "run_results.json").unlink()
+def test_data_page_without_run_results_says_so(
+    published: DashboardBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(RUN_RESULTS_ENV, str(tmp_path / "absent.json"))
     app = run_page("data")
     assert_clean(app)
     assert "Результатов проверок нет" in texts(app.info)
 
 
 @pytest.mark.parametrize("page", ["overview", "data"])
-def test_without_a_snapshot_the_app_says_there_is_no_data_yet(empty_publish_dir: Path, page: str) -> None:
+def test_without_a_snapshot_the_app_says_there_is_no_data_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    monkeypatch.setenv(PUBLISH_DIR_ENV, str(tmp_path / "published"))
+    monkeypatch.setenv(RUN_RESULTS_ENV, str(tmp_path / "run_results.json"))
     app = run_page(page)
     assert not app.exception
     assert app.title[0].value == "Данных пока нет"
@@ -239,12 +343,14 @@ def test_without_a_snapshot_the_app_says_there_is_no_data_yet(empty_publish_dir:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_an_older_snapshot_without_most_tables_shows_messages_not_errors(
-    tmp_path: Path, marts: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch, page: str
+def test_a_snapshot_without_the_report_marts_shows_messages_not_errors(
+    dashboard_build: DashboardBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str
 ) -> None:
-    publish_dir = tmp_path / "published"
-    publish_marts(publish_dir, marts, build_id="build-old", drop=set(marts) - {"customer_features"})
-    monkeypatch.setenv(PUBLISH_DIR_ENV, str(publish_dir))
+    reports = tuple(
+        row["table_name"] for row in dashboard_build.manifest if row["table_name"] != "display_names"
+    )
+    copy_snapshot(dashboard_build, tmp_path / "published", "build-old", drop_tables=reports)
+    monkeypatch.setenv(PUBLISH_DIR_ENV, str(tmp_path / "published"))
     monkeypatch.setenv(RUN_RESULTS_ENV, str(tmp_path / "absent.json"))
     app = run_page(page)
     assert_clean(app)
@@ -253,26 +359,32 @@ def test_an_older_snapshot_without_most_tables_shows_messages_not_errors(
 
 
 def test_a_table_of_an_older_shape_is_reported_with_its_missing_columns(
-    tmp_path: Path, marts: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
+    dashboard_build: DashboardBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    older = {**marts, "model_summary": marts["model_summary"].drop(columns=["brier_score"])}
-    publish_marts(tmp_path / "published", older, build_id="build-older-shape")
+    copy_snapshot(
+        dashboard_build,
+        tmp_path / "published",
+        "build-older-shape",
+        drop_columns={"report_model_calibration": ("observed_rate",)},
+    )
     monkeypatch.setenv(PUBLISH_DIR_ENV, str(tmp_path / "published"))
     app = run_page("overview")
     assert_clean(app)
-    assert "brier_score" in texts(app.info)
+    assert "observed_rate" in texts(app.info)
     assert "Покупателей" in metric_values(app)  # the rest of the page still works
 
 
 def test_a_new_publish_is_picked_up_on_the_next_rerun(
-    published: Path, marts: dict[str, pd.DataFrame]
+    dashboard_build: DashboardBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    publish_dir = tmp_path / "published"
+    copy_snapshot(dashboard_build, publish_dir, "build-apptest-1")
+    monkeypatch.setenv(PUBLISH_DIR_ENV, str(publish_dir))
     app = run_page("overview")
-    assert metric_values(app)["Покупателей"] == labels.fmt_int(len(marts["customer_segments"]))
+    assert any("build-apptest-1" in caption.value for caption in app.sidebar.caption)
 
-    smaller = synthetic_marts(customers=40, seed=3)
-    publish_marts(published, smaller, build_id="build-apptest-2")
+    copy_snapshot(dashboard_build, publish_dir, "build-apptest-2", drop_tables=("report_risk_bands",))
     app.run()
     assert_clean(app)
-    assert metric_values(app)["Покупателей"] == "40"
     assert any("build-apptest-2" in caption.value for caption in app.sidebar.caption)
+    assert "report_risk_bands" in texts(app.info)

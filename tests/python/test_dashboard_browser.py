@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard_fixtures import publish_marts, synthetic_marts, write_run_results
+from dashboard_build import DashboardBuild
 from dashboard_server import serve_dashboard
 from dbt_cli import PROJECT_ROOT
 
@@ -45,10 +45,14 @@ SCROLLING_CONTAINERS = ", ".join(
     f'[data-testid="{name}"]' for name in ("stAppViewContainer", "stMain", "stMainBlockContainer")
 )
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)),
-    reason=f"{CHROMIUM} is missing (run `make browser` as root to install Debian's chromium)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)),
+        reason=f"{CHROMIUM} is missing (run `make browser` as root to install Debian's chromium)",
+    ),
+    pytest.mark.dbt,
+    pytest.mark.xdist_group("dashboard_build"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -64,20 +68,16 @@ def browser() -> Iterator[object]:
             launched.close()
 
 
-def test_every_page_renders_in_a_browser_without_errors(tmp_path: Path, browser: object) -> None:
-    """One server, every page in turn (one test, so xdist cannot split the pages over two servers)."""
-    publish_marts(tmp_path / "published", synthetic_marts(customers=300), build_id="build-browser-test")
-    statuses = {
-        "test.one_click.market_file_csv__id__unique.05d393dcba": "pass",
-        "test.one_click.customer_features__monthly_profit__not_null.aeac9b5a91": "pass",
-        "model.one_click.customer_features": "success",
-    }
-    write_run_results(tmp_path / "run_results.json", statuses)
+def test_every_page_renders_in_a_browser_without_errors(
+    dashboard_build: DashboardBuild, tmp_path: Path, browser: object
+) -> None:
+    """One server over the real build, every page in turn (one test, so xdist cannot split the pages over
+    two servers)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems: dict[str, list[str]] = {}
     with serve_dashboard(
-        tmp_path / "published",
-        tmp_path / "run_results.json",
+        dashboard_build.publish_dir,
+        dashboard_build.run_results,
         lifetime_seconds=300,
         log_path=tmp_path / "app.log",
     ) as url:

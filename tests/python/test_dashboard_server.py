@@ -7,7 +7,6 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-from dashboard_fixtures import publish_marts, synthetic_marts
 from dashboard_server import dashboard_command, serve_dashboard
 from dbt_cli import PROJECT_ROOT
 
@@ -50,7 +49,7 @@ def test_make_browser_installs_chromium_only_when_it_is_missing() -> None:
 
 
 def test_the_server_answers_and_is_gone_afterwards(tmp_path: Path) -> None:
-    publish_marts(tmp_path / "published", synthetic_marts(customers=30))
+    # No snapshot yet: the server answers all the same (the page then says there is no data).
     with serve_dashboard(tmp_path / "published", lifetime_seconds=120) as url:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
             assert response.read() == b"ok"

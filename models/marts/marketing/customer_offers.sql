@@ -35,7 +35,7 @@ customers as (
     select
         segments.customer_id,
         segments.segment,
-        segments.segment_name,
+        {{ display_name('segment', 'segments.segment') }} as segment_name,
         segments.decline_probability,
         segments.monthly_profit,
         segments.expected_loss,

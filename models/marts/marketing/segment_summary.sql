@@ -1,5 +1,8 @@
-{#- One row per segment for the dashboard: size, known declines, profit, expected loss, and what
-    characterises it (favourite categories, main reasons). -#}
+{#- One row per segment with customers: size, known declines, profit, expected loss, and what characterises
+    it (favourite categories, main reasons). The single definition of the segment figures: report_segments
+    adds the empty cells of the grid and the names, and derives nothing again. -#}
+{%- set top_n = 3 -%}
+{%- set list_separator = "'; '" -%}
 with segments as (
     select * from {{ ref('customer_segments') }}
 ),
@@ -47,13 +50,30 @@ reason_ranks as (
     group by segment, reason_text
 ),
 
+top_categories as (
+    select
+        segment,
+        {{ dbt.listagg('favourite_category', list_separator, 'order by category_rank') }} as top_categories
+    from category_ranks
+    where category_rank <= {{ top_n }}
+    group by segment
+),
+
+top_reasons as (
+    select
+        segment,
+        {{ dbt.listagg('reason_text', list_separator, 'order by reason_rank') }} as top_reasons
+    from reason_ranks
+    where reason_rank <= {{ top_n }}
+    group by segment
+),
+
 totals as (
     select
         segment,
-        any_value(segment_name) as segment_name,
-        any_value(risk_band) as risk_band,
-        any_value(value_band) as value_band,
-        bool_or(is_target_segment) as is_target_segment,
+        max(risk_band) as risk_band,
+        max(value_band) as value_band,
+        {{ dbt.bool_or('is_target_segment') }} as is_target_segment,
         count(*) as customers,
         count(is_activity_declined) as labelled_customers,
         avg(case when is_activity_declined then 1.0 when not is_activity_declined then 0.0 end)
@@ -66,17 +86,20 @@ totals as (
 )
 
 select
-    totals.*,
-    totals.total_expected_loss / sum(totals.total_expected_loss) over () as share_of_expected_loss,
-    (
-        select string_agg(category_ranks.favourite_category, '; ' order by category_ranks.category_rank)
-        from category_ranks
-        where category_ranks.segment = totals.segment and category_ranks.category_rank <= 3
-    ) as top_categories,
-    (
-        select string_agg(reason_ranks.reason_text, '; ' order by reason_ranks.reason_rank)
-        from reason_ranks
-        where reason_ranks.segment = totals.segment and reason_ranks.reason_rank <= 3
-    ) as top_reasons
+    totals.segment,
+    {{ display_name('segment', 'totals.segment') }} as segment_name,
+    totals.risk_band,
+    totals.value_band,
+    totals.is_target_segment,
+    totals.customers,
+    totals.labelled_customers,
+    totals.known_decline_share,
+    totals.mean_decline_probability,
+    totals.mean_monthly_profit,
+    totals.total_expected_loss,
+    totals.total_expected_loss / nullif(sum(totals.total_expected_loss) over (), 0) as share_of_expected_loss,
+    top_categories.top_categories,
+    top_reasons.top_reasons
 from totals
-order by totals.total_expected_loss desc
+left join top_categories on totals.segment = top_categories.segment
+left join top_reasons on totals.segment = top_reasons.segment

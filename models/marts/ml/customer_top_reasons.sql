@@ -13,7 +13,6 @@ ranked as (
     select
         customer_id,
         feature,
-        feature_label,
         value as feature_value,
         contribution,
         row_number() over (partition by customer_id order by abs(contribution) desc, feature) as reason_rank
@@ -24,10 +23,10 @@ select
     ranked.customer_id,
     ranked.reason_rank,
     ranked.feature,
-    ranked.feature_label,
+    {{ display_name('feature', 'ranked.feature') }} as feature_label,
     ranked.feature_value,
     ranked.contribution,
-    case when ranked.contribution > 0 then 'increases_risk' else 'decreases_risk' end as direction,
+    case when ranked.contribution > 0 then 'raises_risk' else 'lowers_risk' end as effect,
     reason_codes.reason_code,
     reason_codes.reason_text
 from ranked

@@ -1,16 +1,19 @@
-"""Streamlit glue shared by the pages: the current build, cached table reads and messages for missing data.
+"""Streamlit glue shared by the pages: the current build, cached table reads, links and missing-data messages.
 
-Reads are cached per (snapshot folder, build id, table): a published snapshot never changes, so a cached
-frame stays right for as long as its build is current, and the next publish (a new build id) is read
+Reads are cached per (snapshot folder, build id, table, columns): a published snapshot never changes, so a
+cached frame stays right for as long as its build is current, and the next publish (a new build id) is read
 afresh on the next rerun. `cache_resource` keeps one shared frame per build instead of a copy per session
 and rerun; nothing in the dashboard modifies a frame it was given.
+
+A page's filters live in the URL (`st.query_params`) as well as in its widgets, so a link reproduces the
+view: `from_url` seeds a widget from the link the first time the page is drawn, `to_url` writes the widget's
+value back on every run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import altair as alt
 import pandas as pd
@@ -28,30 +31,21 @@ from one_click.dashboard.snapshot import (
 if TYPE_CHECKING:
     from streamlit.elements.lib.column_types import ColumnConfig
 
-T = TypeVar("T")
 SNAPSHOT_KEY = "one_click_snapshot"
-CACHED_TABLES = 64  # about four builds' worth of tables: older builds fall out as new ones are read
+CACHED_TABLES = 128  # about four builds' worth of reads: older builds fall out as new ones are read
+DISPLAY_NAMES = "display_names"
+Needs = Mapping[str, Sequence[str]]  # table → the columns a page shows from it
 
 
 @st.cache_resource(max_entries=CACHED_TABLES, show_spinner=False)
-def _cached_table(folder: str, build_id: str, table: str) -> pd.DataFrame:
+def _cached_table(folder: str, build_id: str, table: str, columns: tuple[str, ...], _snapshot: Snapshot):
     """One published table of one build; `build_id` is in the key so a new publish is never served stale."""
-    del build_id  # part of the cache key only; the folder already names the build
-    return read_table(Path(folder), table)
+    del folder, build_id  # part of the cache key only
+    return read_table(_snapshot, table, columns)
 
 
-@st.cache_resource(max_entries=CACHED_TABLES, show_spinner=False)
-def _cached_derived(folder: str, build_id: str, key: Hashable, _compute: Callable[[], T]) -> T:
-    del folder, build_id  # cache key only, as for tables
-    return _compute()
-
-
-def derived(key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()` once per build and `key`: aggregates over every customer need not rerun on each click."""
-    current = snapshot()
-    if current is None:
-        return compute()
-    return _cached_derived(str(current.folder), current.build_id, key, compute)
+def _read(current: Snapshot, table: str, columns: Sequence[str]) -> pd.DataFrame:
+    return _cached_table(str(current.folder), current.build_id, table, tuple(columns), current)
 
 
 def resolve_snapshot() -> Snapshot | None:
@@ -79,9 +73,10 @@ def no_snapshot_message() -> None:
 
 
 def _missing_message(problems: list[TableUnavailable]) -> None:
+    names = display_names("table")
     lines = []
     for problem in problems:
-        name = f"«{labels.label(labels.TABLES, problem.table)}» (`{problem.table}`)"
+        name = f"«{names.get(problem.table, problem.table)}» (`{problem.table}`)"
         if problem.missing_columns:
             columns = ", ".join(f"`{column}`" for column in problem.missing_columns)
             lines.append(f"- таблица {name} в этой сборке старого формата: нет столбцов {columns}")
@@ -95,16 +90,16 @@ def _missing_message(problems: list[TableUnavailable]) -> None:
     )
 
 
-def tables(*names: str) -> tuple[pd.DataFrame, ...] | None:
-    """The named tables of the current build, or None (after saying which are missing) if any is not there."""
+def tables(needs: Needs) -> tuple[pd.DataFrame, ...] | None:
+    """The needed columns of the named tables, or None (after saying what is missing) if any is not there."""
     current = snapshot()
     if current is None:
         no_snapshot_message()
         st.stop()
     frames, problems = [], []
-    for name in names:
+    for name, columns in needs.items():
         try:
-            frames.append(_cached_table(str(current.folder), current.build_id, name))
+            frames.append(_read(current, name, columns))
         except TableUnavailable as problem:
             problems.append(problem)
     if problems and not current.folder.is_dir():
@@ -117,20 +112,78 @@ def tables(*names: str) -> tuple[pd.DataFrame, ...] | None:
     return tuple(frames)
 
 
-def table(name: str) -> pd.DataFrame | None:
-    found = tables(name)
+def table(name: str, columns: Sequence[str]) -> pd.DataFrame | None:
+    found = tables({name: columns})
     return None if found is None else found[0]
 
 
-def optional_table(name: str) -> pd.DataFrame | None:
+def optional_table(name: str, columns: Sequence[str]) -> pd.DataFrame | None:
     """A table that only adds detail: None without a message when this build lacks it."""
     current = snapshot()
     if current is None:
         return None
     try:
-        return _cached_table(str(current.folder), current.build_id, name)
+        return _read(current, name, columns)
     except TableUnavailable:
         return None
+
+
+def display_names(domain: str) -> dict[str, str]:
+    """Code → the staff's word for it, from the published `display_names` seed (empty when absent).
+
+    For the few codes no mart names: test statuses and node types of the last run, table names and yes/no.
+    """
+    names = optional_table(DISPLAY_NAMES, ("domain", "code", "display_name"))
+    if names is None:
+        return {}
+    rows = names[names["domain"] == domain]
+    return dict(zip(rows["code"], rows["display_name"], strict=True))
+
+
+def is_true(value: object) -> bool:
+    """A nullable boolean cell: NULL is not true."""
+    return value is not None and value is not pd.NA and bool(value)
+
+
+def yes_no(value: object) -> str:
+    """да / нет for a boolean, in the seed's words (domain `boolean`); never True/False."""
+    if value is None or value is pd.NA:
+        return labels.MISSING
+    code = "true" if is_true(value) else "false"
+    return display_names("boolean").get(code, code)
+
+
+def from_url(param: str, key: str, options: Sequence[object] | None = None, *, many: bool = False) -> None:
+    """Seed the widget `key` from the link's `param` the first time the page draws it.
+
+    Values the widget cannot take (a customer not in this build, a segment code that no longer exists) are
+    ignored, so an old link opens the page with its defaults rather than an error.
+    """
+    if key in st.session_state:
+        return
+    values = st.query_params.get_all(param)
+    if options is not None:
+        known = {str(option): option for option in options}
+        chosen = [known[value] for value in values if value in known]
+    else:
+        chosen = list(values)
+    if many:
+        st.session_state[key] = chosen
+    elif chosen:
+        st.session_state[key] = chosen[-1]
+
+
+def to_url(param: str, value: object) -> None:
+    """Keep `param` in the link equal to a widget's value (absent when the value is empty)."""
+    if isinstance(value, list | tuple):
+        text: str | list[str] = [str(item) for item in value]
+    else:
+        text = "" if value is None else str(value)
+    if text in ("", []):
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get_all(param) != ([text] if isinstance(text, str) else text):
+        st.query_params[param] = text
 
 
 def sidebar_build(current: Snapshot | None) -> None:
@@ -153,10 +206,11 @@ def chart(chart: alt.TopLevelMixin) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def section(title: str, *names: str, render: Callable[..., None], help_text: str | None = None) -> None:
-    """A subheader, then `render(*frames)` when every named table is in this build, else a message."""
+def section(title: str, needs: Needs, render: Callable[..., None], help_text: str | None = None) -> None:
+    """A subheader, then `render(*frames)` when every needed table and column is in this build, else a
+    message."""
     st.subheader(title, help=help_text)
-    frames = tables(*names)
+    frames = tables(needs)
     if frames is not None:
         render(*frames)
 

@@ -30,7 +30,7 @@ from joblib import Parallel, delayed
 from sklearn.compose import ColumnTransformer
 from sklearn.pipeline import Pipeline
 
-from one_click.features import CATEGORICAL_FEATURES, CUSTOMER_ID, FEATURE_LABELS_RU, FEATURES
+from one_click.features import CATEGORICAL_FEATURES, CUSTOMER_ID, FEATURES
 from one_click.modeling.calibration import margin
 from one_click.modeling.candidates import column_sources
 from one_click.modeling.frame import model_matrix, reference_matrix, validate
@@ -41,8 +41,9 @@ _MIN_CORRELATION = 0.1  # below this, calling a feature's effect "higher is risk
 
 
 class Explanation(NamedTuple):
-    contributions: pd.DataFrame  # customer_id, feature, feature_label, value, contribution, base_value
-    global_importance: pd.DataFrame  # feature, feature_label, mean_abs_contribution, ..., direction, rank
+    # Features are named by their codes; the marts join the names people read (seeds/display_names.csv).
+    contributions: pd.DataFrame  # customer_id, feature, value, contribution, base_value
+    global_importance: pd.DataFrame  # feature, mean_abs_contribution, ..., direction, rank
 
 
 def explain(
@@ -173,7 +174,6 @@ def _long_table(frame: pd.DataFrame, X: pd.DataFrame, phi: np.ndarray, base_valu
         {
             CUSTOMER_ID: np.repeat(frame[CUSTOMER_ID].to_numpy(), k),
             "feature": np.tile(np.array(FEATURES, dtype=object), n),
-            "feature_label": np.tile(np.array([FEATURE_LABELS_RU[f] for f in FEATURES], dtype=object), n),
             "value": _display(X).reshape(-1) if n else np.array([], dtype=object),
             "contribution": phi.reshape(-1),
             "base_value": base_value,
@@ -212,7 +212,6 @@ def _global_importance(X: pd.DataFrame, phi: np.ndarray) -> pd.DataFrame:
         rows.append(
             {
                 "feature": feature,
-                "feature_label": FEATURE_LABELS_RU[feature],
                 "mean_abs_contribution": float(np.mean(np.abs(contribution))) if len(phi) else np.nan,
                 "mean_contribution": float(np.mean(contribution)) if len(phi) else np.nan,
                 "value_contribution_correlation": correlation,

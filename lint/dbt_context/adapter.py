@@ -1,0 +1,19 @@
+"""`adapter.dispatch` resolving the project's macros as dbt does on DuckDB: `duckdb__<name>`, else
+`default__<name>`, looked up among the macros sqlfluff loaded from macros/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+
+@pass_context
+def dispatch(context: Context, macro_name: str, macro_namespace: str | None = None) -> Callable[..., Any]:
+    for candidate in (f"duckdb__{macro_name}", f"default__{macro_name}"):
+        macro = context.resolve_or_missing(candidate)
+        if callable(macro):
+            return macro
+    raise KeyError(f"no duckdb__ or default__ implementation of {macro_name}")

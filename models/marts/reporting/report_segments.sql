@@ -1,0 +1,31 @@
+{#- All nine cells of the risk × value grid, the most valuable and most at risk first. The figures are
+    segment_summary's; a cell without customers gets zero customers, zero loss and a zero share, and no
+    means (a mean over nobody). -#}
+with grid as (
+    select * from {{ ref('segment_grid') }}
+),
+
+summary as (
+    select * from {{ ref('segment_summary') }}
+)
+
+select
+    grid.segment,
+    {{ display_name('segment', 'grid.segment') }} as segment_name,
+    row_number() over (order by grid.value_band_order desc, grid.risk_band_order desc) as segment_order,
+    grid.value_band,
+    {{ display_name('value_band', 'grid.value_band') }} as value_band_name,
+    grid.risk_band,
+    {{ display_name('risk_band', 'grid.risk_band') }} as risk_band_name,
+    grid.is_target_segment,
+    coalesce(summary.customers, 0) as customers,
+    coalesce(summary.labelled_customers, 0) as labelled_customers,
+    summary.known_decline_share,
+    summary.mean_decline_probability,
+    summary.mean_monthly_profit,
+    coalesce(summary.total_expected_loss, 0) as total_expected_loss,
+    coalesce(summary.share_of_expected_loss, 0) as share_of_expected_loss,
+    summary.top_categories,
+    summary.top_reasons
+from grid
+left join summary on grid.segment = summary.segment

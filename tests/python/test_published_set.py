@@ -1,0 +1,73 @@
+"""The exposures, the published set and the tables the dashboard reads agree.
+
+The published set is whatever dbt tags `published`; each dashboard page is an exposure whose `depends_on`
+lists exactly the tables the page's code names. A table a page reads but dbt does not publish, a published
+table no page shows, or an exposure that has drifted from its page fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dbt_cli import PROJECT_ROOT, run_dbt
+
+pytestmark = pytest.mark.dbt
+
+DASHBOARD = PROJECT_ROOT / "dashboard"
+SHARED_MODULE = PROJECT_ROOT / "src" / "one_click" / "dashboard" / "ui.py"  # imported by every page
+TABLE_NAME = re.compile(r"^(report_[a-z_]+|display_names)$")
+
+
+def tables_named_in(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and TABLE_NAME.match(node.value)
+    }
+
+
+@pytest.fixture(scope="module")
+def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("published_set")
+    result = run_dbt("parse", duckdb_path=folder / "warehouse.duckdb")
+    assert result.succeeded, result.output[-3000:]
+    return json.loads((folder / "target" / "manifest.json").read_text())
+
+
+def test_every_exposure_lists_exactly_the_tables_its_page_reads(dbt_manifest: dict) -> None:
+    shared = tables_named_in(SHARED_MODULE)
+    exposures = {
+        exposure["name"].removeprefix("dashboard_"): exposure
+        for exposure in dbt_manifest["exposures"].values()
+    }
+    pages = {path.stem for path in (DASHBOARD / "views").glob("*.py")}
+    assert set(exposures) == pages
+    for page, exposure in exposures.items():
+        declared = {ref["name"] for ref in exposure["refs"]}
+        assert declared == tables_named_in(DASHBOARD / "views" / f"{page}.py") | shared, page
+
+
+def test_the_published_set_is_what_the_dashboard_reads(dbt_manifest: dict) -> None:
+    published = {
+        node["name"]
+        for node in dbt_manifest["nodes"].values()
+        if node["resource_type"] in ("model", "seed") and "published" in node["tags"]
+    }
+    read = set().union(*(tables_named_in(path) for path in DASHBOARD.rglob("*.py"))) | tables_named_in(
+        SHARED_MODULE
+    )
+    exposed = {ref["name"] for exposure in dbt_manifest["exposures"].values() for ref in exposure["refs"]}
+    assert read == exposed
+    assert published == read, f"published only: {published - read}; read only: {read - published}"
+
+
+def test_a_page_naming_an_unpublished_table_would_be_caught(tmp_path: Path) -> None:
+    page = tmp_path / "page.py"
+    page.write_text('ui.table("report_overview")\nui.table("report_new_thing")\nx = "reported"\n')
+    assert tables_named_in(page) == {"report_overview", "report_new_thing"}
