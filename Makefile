@@ -14,7 +14,8 @@ SEED ?= 42
 OUT ?= target/sample
 EXPORT_FILES := market_file.csv market_money.csv market_time.csv money.csv
 
-.PHONY: install build test lint format sample docs clean dashboard browser bench
+.PHONY: install build test lint format sample docs clean dashboard browser bench java spark-test \
+	databricks-venv bench-spark
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +29,8 @@ install: $(INSTALLED)
 build: install  ## install, then build every model and test on the bundled sample into one_click.duckdb
 	$(BIN)/dbt build
 
-test: install lint browser  ## everything CI checks
-	$(BIN)/pytest
+test: install lint browser spark-test  ## everything CI checks
+	$(BIN)/pytest -m "not spark"
 
 lint: install  ## ruff, sqlfluff, and dbt-score on the parsed manifest (minimums in pyproject.toml)
 	$(BIN)/ruff check .
@@ -59,7 +60,7 @@ docs: install  ## static dbt docs in target/static_index.html
 	$(BIN)/dbt docs generate --static
 
 clean:
-	rm -rf target logs $(VENV) one_click.duckdb
+	rm -rf target logs $(VENV) $(DATABRICKS_VENV) one_click.duckdb
 
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
@@ -82,3 +83,34 @@ BENCH_DIR ?= target/bench
 
 bench: install  ## make bench SIZES="1300 100000" BENCH_DIR=target/bench
 	$(BIN)/python -m one_click.bench run --sizes $(SIZES) --work-dir $(BENCH_DIR) --docs docs/benchmarks.md
+
+# Spark: the package's Spark path (one_click.spark) on a local Spark of one JVM, and the project parsed for
+# the `spark` and `databricks` targets of profiles.yml. pyspark and dbt-spark are in requirements.lock; Java 17
+# comes from Debian's packages, like chromium above. A machine without Java still runs `make test`: the Spark
+# tests then skip and say why. dbt-databricks pins an older dbt-core, so it lives in its own environment.
+JAVA ?= java
+DATABRICKS_VENV := .venv-databricks
+DATABRICKS_INSTALLED := $(DATABRICKS_VENV)/.installed
+
+java:
+	@command -v $(JAVA) >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless; } \
+		|| echo "warning: could not install Java (openjdk-17-jre-headless); the Spark tests will be skipped"
+
+$(DATABRICKS_INSTALLED): requirements-databricks.lock
+	$(PYTHON) -m venv $(DATABRICKS_VENV)
+	$(DATABRICKS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-databricks.lock
+	touch $(DATABRICKS_INSTALLED)
+
+databricks-venv:  ## dbt-databricks in .venv-databricks (a warning, not a failure, where it cannot be built)
+	@$(MAKE) --no-print-directory $(DATABRICKS_INSTALLED) \
+		|| echo "warning: could not build $(DATABRICKS_VENV); the Databricks parse test will be skipped"
+
+spark-test: install java databricks-venv  ## the Spark tests alone, in one process (one JVM)
+	$(BIN)/pytest -m spark --numprocesses=0
+
+# Scoring and explaining through Spark's mapInPandas beside the pandas path, on local Spark.
+SPARK_SIZES ?= 100000 1000000
+
+bench-spark: install java  ## make bench-spark SPARK_SIZES="100000 1000000"
+	$(BIN)/python -m one_click.spark.bench --sizes $(SPARK_SIZES) --out $(BENCH_DIR)/spark.json

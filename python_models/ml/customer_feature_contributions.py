@@ -3,20 +3,18 @@ log-odds: the very pipeline that produced the probabilities. Everyone is explain
 `explain_everyone_up_to` customers; above it, only the customers in segments worth acting on."""
 
 from one_click.dbt_progress import dbt_progress
-from one_click.model_store import customers_to_explain, latest_registry_row, published_model
-from one_click.modeling import explain
+from one_click.model_store import explain_customers, latest_registry_row, published_model
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
     progress = dbt_progress("customer_feature_contributions")
     published = published_model(latest_registry_row(dbt.ref("model_registry")))
-    segments = dbt.ref("customer_segments").project("customer_id, segment").df()
-    customer_ids = customers_to_explain(
-        segments,
+    return explain_customers(
+        published,
+        dbt.ref("customer_features"),
+        dbt.ref("customer_segments"),
         actionable_segments=dbt.config.get("actionable_segments"),
         explain_everyone_up_to=int(dbt.config.get("explain_everyone_up_to")),
         progress=progress,
     )
-    features = dbt.ref("customer_features").df()
-    return explain(published.model, features, customer_ids, progress=progress).contributions

@@ -9,5 +9,5 @@ def model(dbt, session):
     dbt.config(materialized="table")
     published = published_model(latest_registry_row(dbt.ref("model_registry")))
     return score_customers(
-        published, dbt.ref("customer_features").df(), progress=dbt_progress("customer_predictions")
+        published, dbt.ref("customer_features"), progress=dbt_progress("customer_predictions")
     )

@@ -10,7 +10,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
     return global_importance(
         published_model(latest_registry_row(dbt.ref("model_registry"))),
-        dbt.ref("customer_features").df(),
+        dbt.ref("customer_features"),
         dbt.ref("customer_feature_contributions"),
         sample_size=int(dbt.config.get("importance_sample_size")),
         seed=int(dbt.config.get("training_seed")),

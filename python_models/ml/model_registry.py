@@ -5,8 +5,7 @@ With the var `retrain: false` nothing is trained and nothing is appended. A mode
 """
 
 from one_click.dbt_progress import as_bool, dbt_progress
-from one_click.model_store import registry_row
-from one_click.modeling import train
+from one_click.model_store import train_registry_row
 
 
 def model(dbt, session):
@@ -19,9 +18,8 @@ def model(dbt, session):
         return session.sql(f"select * from {dbt.this} where false")
 
     seed = int(dbt.config.get("training_seed"))
-    features = dbt.ref("customer_features").df()
-    result = train(
-        features,
+    return train_registry_row(
+        dbt.ref("customer_features"),
         seed=seed,
         cv_splits=int(dbt.config.get("cv_splits")),
         cv_repeats=int(dbt.config.get("cv_repeats")),
@@ -29,4 +27,3 @@ def model(dbt, session):
         min_roc_auc=float(dbt.config.get("min_roc_auc")),
         progress=dbt_progress("model_registry"),
     )
-    return registry_row(result, features, seed=seed)

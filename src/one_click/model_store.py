@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from one_click.features import CUSTOMER_ID, FEATURES, LABEL
+from one_click.frames import count_distinct, is_spark, newest_rows, to_pandas
 from one_click.modeling import (
     TrainedModel,
     TrainingResult,
@@ -27,6 +28,7 @@ from one_click.modeling import (
     importance_from_contributions,
     load_model,
     predict,
+    train,
 )
 from one_click.modeling.frame import model_matrix, validate
 
@@ -120,15 +122,50 @@ def published_model(registry: pd.DataFrame) -> PublishedModel:
     return PublishedModel(model=load_model(bytes(row["model_blob"])), model_id=row["model_id"], row=row)
 
 
-def score_customers(
-    published: PublishedModel,
-    features: pd.DataFrame,
+def train_registry_row(
+    features: Any,
     *,
+    seed: int,
+    cv_splits: int,
+    cv_repeats: int,
+    selection_sample_size: int,
+    min_roc_auc: float,
     progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
+    """Train on `customer_features` as `dbt.ref()` returns it and give the registry row to append. A Spark
+    DataFrame trains on bounded samples collected to the driver (`one_click.spark.train_registry_row`)."""
+    options: dict[str, Any] = dict(
+        seed=seed,
+        cv_splits=cv_splits,
+        cv_repeats=cv_repeats,
+        selection_sample_size=selection_sample_size,
+        min_roc_auc=min_roc_auc,
+        progress=progress,
+    )
+    if is_spark(features):
+        from one_click import spark
+
+        return spark.train_registry_row(features, **options)
+    frame = to_pandas(features)
+    return registry_row(train(frame, **options), frame, seed=seed)
+
+
+def score_customers(
+    published: PublishedModel,
+    features: Any,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Any:
     """Every customer's calibrated probability: the stored out-of-fold one where the customer's row is the one
-    the model was trained on, otherwise a score from the published model (which never saw that row)."""
-    frame = validate(features)
+    the model was trained on, otherwise a score from the published model (which never saw that row).
+
+    `features` is a pandas frame or what `dbt.ref()` returns; a Spark DataFrame is scored on the executors
+    (`one_click.spark.score_customers`) and a Spark DataFrame returned."""
+    if is_spark(features):
+        from one_click import spark
+
+        return spark.score_customers(published, features, progress=progress)
+    frame = validate(to_pandas(features))
     out_of_fold = published.table("out_of_fold_blob")
     current = pd.DataFrame(
         {CUSTOMER_ID: frame[CUSTOMER_ID].to_numpy(), "row_fingerprint": row_fingerprints(frame)}
@@ -175,9 +212,40 @@ def customers_to_explain(
     return chosen.tolist()
 
 
+def explain_customers(
+    published: PublishedModel,
+    features: Any,
+    segments: Any,
+    *,
+    actionable_segments: list[str],
+    explain_everyone_up_to: int,
+    progress: Callable[[str], None] | None = None,
+) -> Any:
+    """`customer_feature_contributions` of the customers `customers_to_explain` chooses, from `dbt.ref()`s of
+    customer_features and customer_segments (on Spark: `one_click.spark.explain_customers`)."""
+    if is_spark(features):
+        from one_click import spark
+
+        return spark.explain_customers(
+            published,
+            features,
+            segments,
+            actionable_segments=actionable_segments,
+            explain_everyone_up_to=explain_everyone_up_to,
+            progress=progress,
+        )
+    customer_ids = customers_to_explain(
+        to_pandas(segments, [CUSTOMER_ID, "segment"]),
+        actionable_segments=actionable_segments,
+        explain_everyone_up_to=explain_everyone_up_to,
+        progress=progress,
+    )
+    return explain(published.model, to_pandas(features), customer_ids, progress=progress).contributions
+
+
 def global_importance(
     published: PublishedModel,
-    features: pd.DataFrame,
+    features: Any,
     contributions: Any,
     *,
     sample_size: int,
@@ -187,12 +255,20 @@ def global_importance(
     """Mean |SHAP| per feature with its direction. Where `contributions` (a DuckDB relation of
     customer_feature_contributions) already explain every customer, they are summarised; otherwise, as at
     scale where only the segments worth acting on are explained, a random sample of `sample_size` customers
-    (never a biased subset) is explained with the published model."""
-    covered = int(contributions.aggregate("count(distinct customer_id)").df().iloc[0, 0])
+    (never a biased subset) is explained with the published model. On Spark, always a bounded sample
+    explained on the driver (`one_click.spark.global_importance`): the same table up to `sample_size`."""
+    if is_spark(features):
+        from one_click import spark
+
+        return spark.global_importance(
+            published, features, sample_size=sample_size, seed=seed, progress=progress
+        )
+    features = to_pandas(features)
+    covered = count_distinct(contributions, CUSTOMER_ID)
     if covered == len(features):
         if progress is not None:
             progress(f"importance from the contributions of all {covered} customers")
-        return importance_from_contributions(contributions.df(), features)
+        return importance_from_contributions(to_pandas(contributions), features)
     size = min(len(features), sample_size)
     if progress is not None:
         progress(f"importance on a random sample of {size} of {len(features)} customers")
@@ -201,8 +277,10 @@ def global_importance(
 
 
 def latest_registry_row(registry: Any, columns: str = "*") -> pd.DataFrame:
-    """The newest registry row of a DuckDB relation, reading only `columns` (the blobs can be large)."""
-    return registry.order("trained_at desc").limit(1).project(columns).df()
+    """The newest registry row of `dbt.ref("model_registry")` (DuckDB relation or Spark DataFrame), reading
+    only `columns`, comma-separated (the blobs can be large)."""
+    names = None if columns.strip() == "*" else [name.strip() for name in columns.split(",")]
+    return newest_rows(registry, "trained_at", columns=names)
 
 
 def latest_table(registry: Any, blob_column: str) -> pd.DataFrame:

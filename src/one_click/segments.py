@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from one_click.frames import is_spark, to_pandas
 
 RISK_BANDS = ("low", "medium", "high")
 VALUE_BANDS = ("low", "medium", "high")
@@ -62,19 +65,41 @@ def segment_customers(predictions: pd.DataFrame, cutoffs: SegmentCutoffs) -> pd.
     missing = {"customer_id", "decline_probability", "monthly_profit"} - set(predictions.columns)
     if missing:
         raise KeyError(f"segment_customers needs columns {sorted(missing)}")
-    frame = predictions[["customer_id", "decline_probability", "monthly_profit"]].copy()
-    frame["expected_loss"] = frame["decline_probability"] * frame["monthly_profit"]
-
-    risk_edges = (cutoffs.medium_risk_from, cutoffs.high_risk_from)
+    frame = predictions[["customer_id", "decline_probability", "monthly_profit"]]
     value_edges = tuple(
         float(frame["monthly_profit"].quantile(q))
         for q in (cutoffs.medium_value_from_quantile, cutoffs.high_value_from_quantile)
     )
+    frame = assign_segments(frame, cutoffs, value_edges)
+    frame["expected_loss_rank"] = frame["expected_loss"].rank(method="first", ascending=False).astype("int64")
+    return frame.sort_values("expected_loss_rank").reset_index(drop=True)
+
+
+def assign_segments(
+    predictions: pd.DataFrame, cutoffs: SegmentCutoffs, value_edges: tuple[float, float]
+) -> pd.DataFrame:
+    """Everything of `segment_customers` that depends on one customer alone, given the value band's profit
+    edges (quantiles over all customers): on Spark it runs batch by batch, the edges computed beforehand."""
+    frame = predictions[["customer_id", "decline_probability", "monthly_profit"]].copy()
+    frame["expected_loss"] = frame["decline_probability"] * frame["monthly_profit"]
+
+    risk_edges = (cutoffs.medium_risk_from, cutoffs.high_risk_from)
     frame["risk_band"] = band(frame["decline_probability"], risk_edges, RISK_BANDS)
     frame["value_band"] = band(frame["monthly_profit"], value_edges, VALUE_BANDS)
     frame["segment"] = [SEGMENTS[key][0] for key in zip(frame["value_band"], frame["risk_band"], strict=True)]
     frame["is_target_segment"] = frame["segment"].eq(TARGET_SEGMENT)
     frame["medium_risk_from"], frame["high_risk_from"] = risk_edges
     frame["medium_value_from_profit"], frame["high_value_from_profit"] = value_edges
-    frame["expected_loss_rank"] = frame["expected_loss"].rank(method="first", ascending=False).astype("int64")
-    return frame.sort_values("expected_loss_rank").reset_index(drop=True)
+    return frame
+
+
+def segment_refs(predictions: Any, features: Any, cutoffs: SegmentCutoffs) -> Any:
+    """`segment_customers` of `dbt.ref()`s of customer_predictions and customer_features: a DuckDB relation
+    is read into pandas, a Spark DataFrame is segmented on Spark (`one_click.spark.segment_customers`)."""
+    if is_spark(predictions):
+        from one_click import spark
+
+        return spark.segment_customers(predictions, features, cutoffs)
+    probabilities = to_pandas(predictions, ["customer_id", "decline_probability"])
+    profit = to_pandas(features, ["customer_id", "monthly_profit"])
+    return segment_customers(probabilities.merge(profit, on="customer_id", validate="one_to_one"), cutoffs)

@@ -51,3 +51,17 @@ def folder_digest(folder: Path) -> dict[str, str]:
 def read_table(duckdb_path: Path, query: str) -> pd.DataFrame:
     with duckdb.connect(str(duckdb_path), read_only=True) as connection:
         return connection.sql(query).df()
+
+
+@pytest.fixture(scope="session")
+def spark_session():
+    """One local Spark for the whole run (`local[2]`, 4 shuffle partitions, no UI): a JVM start-up costs
+    seconds, so every Spark test shares it. Skips, saying why, without pyspark or Java."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed (it is pinned in requirements.lock)")
+    from one_click.spark import java_available, local_session
+
+    if not java_available():
+        pytest.skip("no Java for Spark: `make java` installs Debian's openjdk-17-jre-headless")
+    session = local_session(cores=2, shuffle_partitions=4, driver_memory="1g")
+    yield session
+    session.stop()

@@ -91,3 +91,25 @@ def test_make_browser_only_warns_when_chromium_cannot_be_installed(tmp_path: Pat
     assert done.returncode == 0
     assert "warning: could not install chromium" in done.stdout
     assert calls.read_text().splitlines() == ["update"]
+
+
+def test_make_java_installs_nothing_when_java_is_there(tmp_path: Path) -> None:
+    env, calls = fake_apt_get(tmp_path, exit_code=0)
+    done = make("java", "JAVA=/bin/sh", env=env)
+    assert done.returncode == 0, done.stderr
+    assert not calls.exists()
+
+
+def test_make_java_installs_debians_jre_when_it_is_missing(tmp_path: Path) -> None:
+    env, calls = fake_apt_get(tmp_path, exit_code=0)
+    done = make("java", f"JAVA={tmp_path / 'java'}", env=env)
+    assert done.returncode == 0, done.stderr
+    assert calls.read_text().splitlines() == ["update", "install -y openjdk-17-jre-headless"]
+
+
+def test_make_java_only_warns_when_java_cannot_be_installed(tmp_path: Path) -> None:
+    env, calls = fake_apt_get(tmp_path, exit_code=100)
+    done = make("java", f"JAVA={tmp_path / 'java'}", env=env)
+    assert done.returncode == 0
+    assert "warning: could not install Java" in done.stdout
+    assert calls.read_text().splitlines() == ["update"]

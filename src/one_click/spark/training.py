@@ -1,0 +1,102 @@
+"""Training from a Spark DataFrame: bounded, deterministic samples collected to the driver, then the
+pandas `train` and `registry_row` of the DuckDB build.
+
+Samples are drawn by a hash of (customer id, seed), not by `rand()`: the same customers are drawn however
+Spark partitions the table, so retraining on the same mart gives the same model and model id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from one_click.features import CUSTOMER_ID, FEATURES, LABEL
+from one_click.model_store import REFERENCE_SAMPLE_SIZE, registry_row, to_parquet_blob
+from one_click.modeling import train
+
+if TYPE_CHECKING:
+    from pyspark.sql import Column, DataFrame
+
+# The final fit (cv_splits + 1 fits of the selected family) runs on the driver on at most this many labelled
+# customers, a stratified sample above it. At a million labelled customers the DuckDB build fits in minutes
+# on two cores and the rows take some 200 MB in pandas; far more would need a distributed learner.
+TRAINING_ROW_LIMIT = 1_000_000
+_OVERDRAW = 1.05  # draw a little more than needed on the executors, trim to the exact size on the driver
+_UNIT = 2**53
+
+
+def uniform_of(seed: int) -> Column:
+    """A number in [0, 1) per customer, fixed by customer id and seed."""
+    from pyspark.sql import functions as F
+
+    return F.pmod(F.xxhash64(F.col(CUSTOMER_ID), F.lit(seed)), F.lit(_UNIT)) / F.lit(float(_UNIT))
+
+
+def _draw(frame: DataFrame, size: int, total: int, seed: int) -> pd.DataFrame:
+    """At most `size` of `frame`'s `total` rows, the ones with the smallest hash uniform, in pandas."""
+    from pyspark.sql import functions as F
+
+    if total <= size:
+        return frame.toPandas()
+    threshold = min(1.0, size / total * _OVERDRAW + 100 / total)
+    drawn = frame.withColumn("_uniform", uniform_of(seed)).where(F.col("_uniform") < threshold).toPandas()
+    return drawn.nsmallest(size, "_uniform").drop(columns="_uniform")
+
+
+def bounded_sample(frame: DataFrame, size: int, *, seed: int) -> pd.DataFrame:
+    """At most `size` rows of `frame` (every row when it has no more), ordered by customer id."""
+    drawn = _draw(frame, size, frame.count(), seed)
+    return drawn.sort_values(CUSTOMER_ID, kind="stable").reset_index(drop=True)
+
+
+def training_sample(features: DataFrame, *, limit: int = TRAINING_ROW_LIMIT, seed: int) -> pd.DataFrame:
+    """The labelled customers, every one up to `limit`, above it a sample of `limit` stratified by label."""
+    from pyspark.sql import functions as F
+
+    labelled = features.select(CUSTOMER_ID, LABEL, *FEATURES).where(F.col(LABEL).isNotNull())
+    counts = {bool(row[LABEL]): int(row["count"]) for row in labelled.groupBy(LABEL).count().collect()}
+    total = sum(counts.values())
+    parts = []
+    for label, count in sorted(counts.items()):
+        quota = count if total <= limit else round(limit * count / total)
+        parts.append(_draw(labelled.where(F.col(LABEL) == F.lit(label)), quota, count, seed))
+    sample = pd.concat(parts, ignore_index=True) if parts else labelled.limit(0).toPandas()
+    sample[LABEL] = sample[LABEL].astype("boolean")
+    return sample.sort_values(CUSTOMER_ID, kind="stable").reset_index(drop=True)
+
+
+def train_registry_row(
+    features: DataFrame,
+    *,
+    seed: int,
+    cv_splits: int,
+    cv_repeats: int,
+    selection_sample_size: int,
+    min_roc_auc: float,
+    limit: int = TRAINING_ROW_LIMIT,
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """`model_registry`'s new row from a Spark DataFrame of `customer_features`.
+
+    Selection runs on `selection_sample_size` of the labelled customers and the final fit on at most
+    `limit` (see `TRAINING_ROW_LIMIT`); the drift reference is a sample of `REFERENCE_SAMPLE_SIZE` of all
+    customers. Up to those sizes the row equals the DuckDB build's but for `trained_at`.
+    """
+    sample = training_sample(features, limit=limit, seed=seed)
+    if progress is not None:
+        progress(f"training on {len(sample)} labelled customers collected from Spark (limit {limit})")
+    result = train(
+        sample,
+        seed=seed,
+        cv_splits=cv_splits,
+        cv_repeats=cv_repeats,
+        selection_sample_size=selection_sample_size,
+        min_roc_auc=min_roc_auc,
+        progress=progress,
+    )
+    row = registry_row(result, sample, seed=seed)
+    reference = bounded_sample(features.select(CUSTOMER_ID, *FEATURES), REFERENCE_SAMPLE_SIZE, seed=seed)
+    row["reference_features_blob"] = [to_parquet_blob(reference[list(FEATURES)])]
+    return row
