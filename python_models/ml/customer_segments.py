@@ -11,4 +11,6 @@ def model(dbt, session):
         medium_value_from_quantile=float(dbt.config.get("medium_value_from_quantile")),
         high_value_from_quantile=float(dbt.config.get("high_value_from_quantile")),
     )
-    return segment_refs(dbt.ref("customer_predictions"), dbt.ref("customer_features"), cutoffs)
+    return segment_refs(
+        dbt.ref("customer_predictions"), dbt.ref("customer_features"), dbt.ref("segment_grid"), cutoffs
+    )

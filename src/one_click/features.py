@@ -2,7 +2,8 @@
 
 The mart's dbt contract (models/marts/customer_features.yml) is the source of truth for types; this module
 names the roles the columns play, so model code and the contract cannot drift apart silently
-(tests/python/test_features_contract.py compares the two).
+(tests/python/test_features_contract.py compares the two). Their names for people are data: the `feature`
+rows of seeds/display_names.csv.
 """
 
 from __future__ import annotations
@@ -34,24 +35,3 @@ NUMERIC_FEATURES: tuple[str, ...] = (
 )
 
 FEATURES: tuple[str, ...] = CATEGORICAL_FEATURES + NUMERIC_FEATURES
-
-# Plain-language names for the marketing team. The build and its marts take names from
-# seeds/display_names.csv; this copy remains only for the dashboard package, which still imports it.
-FEATURE_LABELS_RU: dict[str, str] = {
-    "service_type": "Тип сервиса",
-    "allows_messages": "Согласие на рассылки",
-    "favourite_category": "Любимая категория",
-    "marketing_activity_6m": "Маркетинговые контакты за 6 месяцев",
-    "marketing_activity_current_month": "Маркетинговые контакты в текущем месяце",
-    "days_since_registration": "Дней с регистрации",
-    "promo_purchase_share": "Доля покупок по акции",
-    "categories_per_visit": "Категорий за визит",
-    "unpaid_items_quarter": "Неоплаченные товары в корзине за квартал",
-    "service_errors": "Сбои сервиса",
-    "pages_per_visit": "Страниц за визит",
-    "revenue_month_before_previous": "Выручка два месяца назад",
-    "revenue_previous_month": "Выручка в прошлом месяце",
-    "revenue_current_month": "Выручка в текущем месяце",
-    "minutes_previous_month": "Минут на сайте в прошлом месяце",
-    "minutes_current_month": "Минут на сайте в текущем месяце",
-}

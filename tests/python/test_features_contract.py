@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import yaml
 
 from one_click import features
@@ -27,5 +29,7 @@ def test_numeric_features_are_numbers_and_categoricals_are_not() -> None:
     assert all(columns[name] in {"varchar", "boolean"} for name in features.CATEGORICAL_FEATURES)
 
 
-def test_every_feature_has_a_label_for_people() -> None:
-    assert set(features.FEATURE_LABELS_RU) == set(features.FEATURES)
+def test_every_feature_has_a_name_for_people_in_the_display_names_seed() -> None:
+    with (PROJECT_ROOT / "seeds" / "display_names.csv").open(encoding="utf-8", newline="") as file:
+        named = {row["code"] for row in csv.DictReader(file) if row["domain"] == "feature"}
+    assert set(features.FEATURES) <= named, set(features.FEATURES) - named

@@ -17,7 +17,7 @@ import pytest
 
 from one_click.features import CATEGORICAL_FEATURES, FEATURES, LABEL, NUMERIC_FEATURES
 from one_click.sample import generate_exports, write_exports
-from one_click.segments import RISK_BANDS, SEGMENTS, TARGET_SEGMENT, VALUE_BANDS
+from one_click.segments import SegmentGrid
 
 from conftest import read_table
 from dbt_cli import PROJECT_ROOT, run_dbt
@@ -28,8 +28,10 @@ SAMPLE_SEED = 2024
 NARROW_MEDIUM_BAND = {"medium_risk_from": 0.59999, "high_risk_from": 0.6}
 # Yes/no features: the model treats them as categories, the reports compare them by their share of yes.
 BOOLEAN_FEATURES = ("allows_messages",)
+GRID = SegmentGrid.from_frame(pd.read_csv(PROJECT_ROOT / "seeds" / "segment_grid.csv"))
+RISK_BANDS, TARGET_SEGMENT = GRID.risk_bands, GRID.target
 SEGMENT_ORDER = [
-    SEGMENTS[(value, risk)][0] for value in reversed(VALUE_BANDS) for risk in reversed(RISK_BANDS)
+    GRID.cells[(value, risk)] for value in reversed(GRID.value_bands) for risk in reversed(RISK_BANDS)
 ]
 
 
@@ -102,15 +104,9 @@ def top_three(values: pd.Series) -> str | None:
 # ------------------------------------------------------------------------------------------- the seeds
 
 
-def test_seeded_segment_names_and_grid_match_the_python_segments() -> None:
-    assert display_names("segment") == {code: name for code, name in SEGMENTS.values()}
-    grid = {(row["value_band"], row["risk_band"]): row for row in seed_rows("segment_grid")}
-    assert set(grid) == set(SEGMENTS)
-    for key, (code, _) in SEGMENTS.items():
-        assert grid[key]["segment"] == code
-        assert (grid[key]["is_target_segment"] == "true") == (code == TARGET_SEGMENT)
-        assert int(grid[key]["value_band_order"]) == VALUE_BANDS.index(key[0]) + 1
-        assert int(grid[key]["risk_band_order"]) == RISK_BANDS.index(key[1]) + 1
+def test_every_segment_of_the_grid_has_a_seeded_name_and_the_target_is_the_top_corner() -> None:
+    assert set(display_names("segment")) == set(GRID.cells.values())
+    assert GRID.target == GRID.cells[(GRID.value_bands[-1], GRID.risk_bands[-1])]
 
 
 def test_every_feature_has_a_seeded_name() -> None:

@@ -23,6 +23,7 @@ from one_click.segments import SegmentCutoffs, segment_refs
 from one_click.spark.scoring import to_rows
 from one_click.spark.shipping import loads_per_worker
 
+from dbt_cli import PROJECT_ROOT
 from spark_data import features_with_nulls
 
 pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
@@ -114,8 +115,17 @@ def test_segments_equal_the_pandas_path(published: PublishedModel, spark_session
     predictions.loc[predictions.index[:50], "decline_probability"] = 0.5
     cutoffs = SegmentCutoffs(medium_value_from_quantile=0.3333, high_value_from_quantile=0.6667)
 
-    expected = segment_refs(predictions, features, cutoffs).sort_values(CUSTOMER_ID, ignore_index=True)
-    actual = to_rows(segment_refs(spark_session.createDataFrame(predictions), spark_features, cutoffs))
+    grid = pd.read_csv(PROJECT_ROOT / "seeds" / "segment_grid.csv")  # the seed, as dbt.ref() gives it
+
+    expected = segment_refs(predictions, features, grid, cutoffs).sort_values(CUSTOMER_ID, ignore_index=True)
+    actual = to_rows(
+        segment_refs(
+            spark_session.createDataFrame(predictions),
+            spark_features,
+            spark_session.createDataFrame(grid),
+            cutoffs,
+        )
+    )
 
     assert set(actual["segment"]) == set(expected["segment"])
     pd.testing.assert_frame_equal(actual, expected, check_dtype=False, check_exact=True)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from one_click.features import CUSTOMER_ID, PROFIT
-from one_click.segments import SegmentCutoffs, assign_segments
+from one_click.segments import SegmentCutoffs, SegmentGrid, assign_segments
 from one_click.spark.shipping import schema_like
 
 if TYPE_CHECKING:
@@ -84,13 +84,19 @@ def exact_quantile(frame: DataFrame, column: str, q: float) -> float:
 
 
 def _segmented_batches(
-    batches: Iterator[pd.DataFrame], *, cutoffs: SegmentCutoffs, value_edges: tuple[float, float]
+    batches: Iterator[pd.DataFrame],
+    *,
+    cutoffs: SegmentCutoffs,
+    value_edges: tuple[float, float],
+    grid: SegmentGrid,
 ) -> Iterator[pd.DataFrame]:
     for batch in batches:
-        yield assign_segments(batch, cutoffs, value_edges)
+        yield assign_segments(batch, cutoffs, value_edges, grid)
 
 
-def segment_customers(predictions: DataFrame, features: DataFrame, cutoffs: SegmentCutoffs) -> DataFrame:
+def segment_customers(
+    predictions: DataFrame, features: DataFrame, cutoffs: SegmentCutoffs, grid: SegmentGrid
+) -> DataFrame:
     """`customer_segments` from `customer_predictions` and `customer_features` on Spark."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -104,10 +110,13 @@ def segment_customers(predictions: DataFrame, features: DataFrame, cutoffs: Segm
         exact_quantile(joined, PROFIT, cutoffs.high_value_from_quantile),
     )
     example = assign_segments(
-        pd.DataFrame({CUSTOMER_ID: [0], "decline_probability": [0.5], PROFIT: [1.0]}), cutoffs, value_edges
+        pd.DataFrame({CUSTOMER_ID: [0], "decline_probability": [0.5], PROFIT: [1.0]}),
+        cutoffs,
+        value_edges,
+        grid,
     )
     segmented = joined.mapInPandas(
-        partial(_segmented_batches, cutoffs=cutoffs, value_edges=value_edges),
+        partial(_segmented_batches, cutoffs=cutoffs, value_edges=value_edges, grid=grid),
         schema_like(example, joined.schema),
     )
     by_loss = Window.orderBy(F.col("expected_loss").desc(), F.col(CUSTOMER_ID).asc())
