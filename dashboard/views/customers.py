@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from one_click.dashboard import charts, labels, ui
+from one_click.dashboard.ui import Figure
 
 ui.page_header(
     "Покупатели",
@@ -18,41 +19,18 @@ ui.page_header(
 
 LIST_LIMIT = 500  # rows sent to the browser; the search narrows the rest
 SEARCH, SEGMENTS, CUSTOMER = "q", "segment", "customer"  # the page's link parameters
-CUSTOMERS = (
-    "customer_id",
-    "expected_loss_rank",
-    "customers_total",
-    "segment",
-    "segment_name",
-    "decline_probability",
-    "monthly_profit",
-    "expected_loss",
-    "prediction_note",
-    "offer_text",
-    "channel_name",
-    "reason_text",
-    "favourite_category",
-    "allows_messages",
-    "lacks_required_consent",
-)
-SEGMENT_NAMES = ("segment", "segment_name", "segment_order")
-REASONS = (
-    "customer_id",
-    "reason_rank",
-    "feature_name",
-    "contribution",
-    "feature_value",
-    "effect",
-    "effect_name",
-)
 # Rank and channel stay out of the list to keep the offer readable; the card below shows both.
-LIST_COLUMNS = (
-    "customer_id",
-    "segment_name",
-    "decline_probability",
-    "monthly_profit",
-    "expected_loss",
-    "offer_text",
+LIST = {
+    "customer_id": st.column_config.NumberColumn("Покупатель", format="%d", width=90, pinned=True),
+    "segment_name": st.column_config.TextColumn("Сегмент", width=220),
+    "decline_probability": ui.probability_column("Вероятность", width=130),
+    "monthly_profit": ui.number_column("Прибыль в месяц"),
+    "expected_loss": ui.number_column("Ожидаемая потеря"),
+    "offer_text": "Предложение",
+}
+CARD = (
+    "expected_loss_rank customers_total segment prediction_note channel_name reason_text favourite_category "
+    "allows_messages lacks_required_consent"
 )
 
 
@@ -88,19 +66,7 @@ def customer_list(customers: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFra
     shown = found.sort_values("expected_loss_rank").head(LIST_LIMIT)
     if len(shown) == LIST_LIMIT:
         st.caption(f"Показаны первые {labels.fmt_int(LIST_LIMIT)} по ожидаемой потере; уточните поиск.")
-    st.dataframe(
-        shown,
-        hide_index=True,
-        column_order=LIST_COLUMNS,
-        column_config={
-            "customer_id": st.column_config.NumberColumn("Покупатель", format="%d", width=90, pinned=True),
-            "segment_name": st.column_config.TextColumn("Сегмент", width=220),
-            "decline_probability": ui.probability_column("Вероятность", width=130),
-            "monthly_profit": ui.money_column("Прибыль в месяц"),
-            "expected_loss": ui.money_column("Ожидаемая потеря"),
-            "offer_text": st.column_config.TextColumn("Предложение"),
-        },
-    )
+    ui.dataframe(shown, LIST)
     return shown
 
 
@@ -142,20 +108,18 @@ def choose_customer(shown: pd.DataFrame, customers: pd.DataFrame) -> pd.Series |
 
 def customer_card(customer: pd.Series) -> None:
     st.markdown(f"#### Покупатель № {customer['customer_id']} · {customer['segment_name']}")
-    first, second, third, fourth = st.columns(4)
-    first.metric("Вероятность снижения", labels.fmt_share(customer["decline_probability"]), border=True)
-    second.metric("Прибыль в месяц", labels.fmt_number(customer["monthly_profit"]), border=True)
-    third.metric(
-        "Ожидаемая потеря",
-        labels.fmt_number(customer["expected_loss"]),
-        help="Сколько прибыли в месяц магазин рискует потерять: вероятность снижения × прибыль.",
-        border=True,
-    )
-    fourth.metric(
-        "Место в списке",
-        f"{labels.fmt_int(customer['expected_loss_rank'])} из {labels.fmt_int(customer['customers_total'])}",
-        help="По ожидаемой потере: первое место — самая большая.",
-        border=True,
+    rank, total = labels.fmt_int(customer["expected_loss_rank"]), labels.fmt_int(customer["customers_total"])
+    ui.figures(
+        Figure("Вероятность снижения", labels.fmt_share(customer["decline_probability"])),
+        Figure("Прибыль в месяц", labels.fmt_number(customer["monthly_profit"])),
+        Figure(
+            "Ожидаемая потеря",
+            labels.fmt_number(customer["expected_loss"]),
+            help="Сколько прибыли в месяц магазин рискует потерять: вероятность снижения × прибыль.",
+        ),
+        Figure(
+            "Место в списке", f"{rank} из {total}", help="По ожидаемой потере: первое место — самая большая."
+        ),
     )
     if isinstance(customer["prediction_note"], str):
         st.caption(customer["prediction_note"])
@@ -169,7 +133,10 @@ def customer_card(customer: pd.Series) -> None:
 
 
 def customer_reasons(customer_id: int) -> None:
-    reasons = ui.optional_table("report_customer_reasons", REASONS)
+    reasons = ui.optional_table(
+        "report_customer_reasons",
+        "customer_id reason_rank feature_name contribution feature_value effect effect_name",
+    )
     own = None if reasons is None else reasons[reasons["customer_id"] == customer_id]
     if own is None or own.empty:
         st.caption("Причины для этого покупателя в сборке не опубликованы.")
@@ -192,10 +159,16 @@ def offer_box(customer: pd.Series) -> None:
         st.warning("Канал требует согласия на рассылки, а его у покупателя нет.")
 
 
-found = ui.tables({"report_customers": CUSTOMERS, "report_segments": SEGMENT_NAMES})
-if found is not None:
-    shown = customer_list(*found)
+def page(customers: pd.DataFrame, segments: pd.DataFrame) -> None:
+    shown = customer_list(customers, segments)
     st.divider()
-    chosen = choose_customer(shown, found[0])
+    chosen = choose_customer(shown, customers)
     if chosen is not None:
         customer_card(chosen)
+
+
+ui.section(
+    None,
+    {"report_customers": (*LIST, *CARD.split()), "report_segments": "segment segment_name segment_order"},
+    render=page,
+)

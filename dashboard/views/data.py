@@ -16,80 +16,45 @@ from one_click.dashboard.checks import (
     read_run_results,
 )
 from one_click.dashboard.snapshot import run_results_path
+from one_click.dashboard.ui import Figure
 
 ui.page_header("Данные", "Откуда цифры на дашборде: сборка, её проверки и описание признаков покупателей.")
 FEATURE = "feature"  # the page's link parameter
 OUTCOMES_SHOWN = ("declined", "kept")
+STATISTICS = {
+    "outcome_name": "Группа",
+    "n_values": ui.number_column("Значений", 0),
+    "n_missing": ui.number_column("Пропусков", 0),
+    "mean": ui.number_column("Среднее"),
+    "median": ui.number_column("Медиана"),
+    "p05": ui.number_column("Процентиль 5 %"),
+    "p95": ui.number_column("Процентиль 95 %"),
+    "min_value": ui.number_column("Минимум"),
+    "max_value": ui.number_column("Максимум"),
+}
 PROFILE = (
-    "feature",
-    "feature_name",
-    "feature_order",
-    "has_histogram",
-    "outcome",
-    "outcome_name",
-    "outcome_order",
-    "category",
-    "category_name",
-    "n_values",
-    "n_missing",
-    "share",
-    "mean",
-    "median",
-    "p05",
-    "p95",
-    "min_value",
-    "max_value",
+    "feature feature_name feature_order has_histogram outcome outcome_order category category_name share",
+    *STATISTICS,
 )
-HISTOGRAM = (
-    "feature",
-    "outcome",
-    "outcome_name",
-    "outcome_order",
-    "bin_index",
-    "bin_lower",
-    "bin_upper",
-    "share",
-)
-STATISTICS = (
-    "outcome_name",
-    "n_values",
-    "n_missing",
-    "mean",
-    "median",
-    "p05",
-    "p95",
-    "min_value",
-    "max_value",
-)
-CORRELATIONS = (
-    "feature_a",
-    "feature_b",
-    "feature_a_name",
-    "feature_b_name",
-    "feature_a_order",
-    "feature_b_order",
-    "phik",
-    "is_flagged",
-    "flag_name",
-)
-DRIFT = (
-    "feature_name",
-    "psi",
-    "psi_flag",
-    "psi_flag_name",
-    "ks_statistic",
-    "reference_missing_share",
-    "current_missing_share",
-    "current_unseen_share",
-    "drift_rank",
-)
-DRIFT_SUMMARY = (
-    "reference_customers",
-    "current_customers",
-    "stable_features",
-    "moderate_features",
-    "significant_features",
-)
+HISTOGRAM = "feature outcome outcome_name outcome_order bin_index bin_lower bin_upper share"
+FLAGGED = {
+    "feature_a_name": "Признак 1",
+    "feature_b_name": "Признак 2",
+    "phik": ui.number_column("phik"),
+    "flag_name": "Почему отмечено",
+}
+CORRELATIONS = ("feature_a feature_b feature_a_order feature_b_order is_flagged", *FLAGGED)
+DRIFT = {
+    "feature_name": "Признак",
+    "psi_flag_name": "Сдвиг",
+    "psi": ui.number_column("PSI", 3),
+    "ks_statistic": ui.number_column("KS", 3, "Колмогоров–Смирнов: наибольший разрыв долей, от 0 до 1."),
+    "reference_missing_share": ui.share_column("Пропусков было"),
+    "current_missing_share": ui.share_column("Пропусков стало"),
+    "current_unseen_share": ui.share_column("Новых значений"),
+}
+DRIFT_COLUMNS = ("drift_rank psi_flag", *DRIFT)
+DRIFT_SUMMARY = "reference_customers current_customers stable_features moderate_features significant_features"
 
 
 def prose(description: str) -> str:
@@ -101,9 +66,10 @@ def build() -> None:
     snapshot = ui.snapshot()
     if snapshot is None:  # app.py stops before any page then; a page run alone says nothing
         return
-    first, second = st.columns(2)
-    first.metric("Данные собраны", labels.fmt_datetime(snapshot.published_at), border=True)
-    second.metric("Сборка", snapshot.build_id, border=True)
+    ui.figures(
+        Figure("Данные собраны", labels.fmt_datetime(snapshot.published_at)),
+        Figure("Сборка", snapshot.build_id),
+    )
     names = ui.display_names("table")
     published = pd.DataFrame(
         {
@@ -118,7 +84,7 @@ def build() -> None:
             published,
             hide_index=True,
             height=ui.table_height(len(published)),
-            column_config={"Строк": ui.count_column("Строк")},
+            column_config={"Строк": ui.number_column("Строк", 0)},
         )
 
 
@@ -138,12 +104,13 @@ def checks() -> None:
     summary = checks_summary(results)
     st.caption(f"Последний запуск dbt: {labels.fmt_datetime(results.generated_at)}")
     counts = summary.by_status
-    columns = st.columns(5)
-    columns[0].metric("Проверок", labels.fmt_int(summary.tests), border=True)
-    columns[1].metric("Пройдено", labels.fmt_int(counts.get("pass", 0)), border=True)
-    columns[2].metric("Не пройдено", labels.fmt_int(counts.get("fail", 0)), border=True)
-    columns[3].metric("Ошибки", labels.fmt_int(summary.errors), border=True)
-    columns[4].metric("Предупреждения", labels.fmt_int(counts.get("warn", 0)), border=True)
+    ui.figures(
+        Figure("Проверок", labels.fmt_int(summary.tests)),
+        Figure("Пройдено", labels.fmt_int(counts.get("pass", 0))),
+        Figure("Не пройдено", labels.fmt_int(counts.get("fail", 0))),
+        Figure("Ошибки", labels.fmt_int(summary.errors)),
+        Figure("Предупреждения", labels.fmt_int(counts.get("warn", 0))),
+    )
     newer = (
         snapshot is not None
         and results.generated_at is not None
@@ -169,9 +136,7 @@ def checks() -> None:
 def distributions(profile: pd.DataFrame, histogram: pd.DataFrame) -> None:
     profile = profile.sort_values("feature_order")
     names = dict(zip(profile["feature"], profile["feature_name"], strict=True))
-    ui.from_url(FEATURE, "profile_feature", list(names))
-    feature = st.selectbox("Признак", list(names), format_func=names.get, key="profile_feature")
-    ui.to_url(FEATURE, feature)
+    feature = ui.choose("Признак", names, FEATURE, key="profile_feature")
     rows = profile[profile["feature"] == feature]
     if rows.empty:
         return
@@ -179,22 +144,7 @@ def distributions(profile: pd.DataFrame, histogram: pd.DataFrame) -> None:
         bins = histogram[(histogram["feature"] == feature) & histogram["outcome"].isin(OUTCOMES_SHOWN)]
         ui.chart(charts.distribution(bins.sort_values(["outcome_order", "bin_index"]), names[feature]))
         statistics = rows[rows["category"].isna()].sort_values("outcome_order")
-        st.dataframe(
-            statistics,
-            hide_index=True,
-            column_order=STATISTICS,
-            column_config={
-                "outcome_name": st.column_config.TextColumn("Группа"),
-                "n_values": ui.count_column("Значений"),
-                "n_missing": ui.count_column("Пропусков"),
-                "mean": ui.number_column("Среднее"),
-                "median": ui.number_column("Медиана"),
-                "p05": ui.number_column("Процентиль 5 %"),
-                "p95": ui.number_column("Процентиль 95 %"),
-                "min_value": ui.number_column("Минимум"),
-                "max_value": ui.number_column("Максимум"),
-            },
-        )
+        ui.dataframe(statistics, STATISTICS)
         return
     categories = rows[rows["category"].notna() & rows["outcome"].isin(OUTCOMES_SHOWN)]
     if categories.empty:
@@ -219,17 +169,7 @@ def correlations(correlations: pd.DataFrame) -> None:
     if flagged.empty:
         st.caption("Подозрительно сильных связей нет.")
         return
-    st.dataframe(
-        flagged.sort_values("phik", ascending=False),
-        hide_index=True,
-        column_order=("feature_a_name", "feature_b_name", "phik", "flag_name"),
-        column_config={
-            "feature_a_name": st.column_config.TextColumn("Признак 1"),
-            "feature_b_name": st.column_config.TextColumn("Признак 2"),
-            "phik": ui.number_column("phik"),
-            "flag_name": st.column_config.TextColumn("Почему отмечено"),
-        },
-    )
+    ui.dataframe(flagged.sort_values("phik", ascending=False), FLAGGED)
 
 
 def drift(drift: pd.DataFrame, summary: pd.DataFrame) -> None:
@@ -245,32 +185,7 @@ def drift(drift: pd.DataFrame, summary: pd.DataFrame) -> None:
     )
     drift = drift.sort_values("drift_rank")
     ui.chart(charts.drift(drift))
-    st.dataframe(
-        drift,
-        hide_index=True,
-        placeholder="—",
-        height=ui.table_height(len(drift)),
-        column_order=(
-            "feature_name",
-            "psi_flag_name",
-            "psi",
-            "ks_statistic",
-            "reference_missing_share",
-            "current_missing_share",
-            "current_unseen_share",
-        ),
-        column_config={
-            "feature_name": st.column_config.TextColumn("Признак"),
-            "psi_flag_name": st.column_config.TextColumn("Сдвиг"),
-            "psi": ui.number_column("PSI", 3),
-            "ks_statistic": ui.number_column(
-                "KS", 3, "Колмогоров–Смирнов: наибольший разрыв долей, от 0 до 1."
-            ),
-            "reference_missing_share": ui.share_column("Пропусков было"),
-            "current_missing_share": ui.share_column("Пропусков стало"),
-            "current_unseen_share": ui.share_column("Новых значений"),
-        },
-    )
+    ui.dataframe(drift, DRIFT, placeholder="—", height=ui.table_height(len(drift)))
 
 
 st.subheader("Сборка")
@@ -280,14 +195,10 @@ checks()
 st.subheader("Описание признаков")
 distributions_tab, correlations_tab, drift_tab = st.tabs(["Распределения", "Связи признаков", "Дрейф"])
 with distributions_tab:
-    frames = ui.tables({"report_feature_profile": PROFILE, "report_feature_histogram": HISTOGRAM})
-    if frames is not None:
-        distributions(*frames)
+    ui.section(
+        None, {"report_feature_profile": PROFILE, "report_feature_histogram": HISTOGRAM}, distributions
+    )
 with correlations_tab:
-    found = ui.table("report_feature_correlations", CORRELATIONS)
-    if found is not None:
-        correlations(found)
+    ui.section(None, {"report_feature_correlations": CORRELATIONS}, correlations)
 with drift_tab:
-    frames = ui.tables({"report_feature_drift": DRIFT, "report_drift_summary": DRIFT_SUMMARY})
-    if frames is not None:
-        drift(*frames)
+    ui.section(None, {"report_feature_drift": DRIFT_COLUMNS, "report_drift_summary": DRIFT_SUMMARY}, drift)

@@ -16,25 +16,6 @@ ui.page_header(
 )
 HEATMAP_DRIVERS = 10
 DRIVER = "driver"  # the page's link parameter
-IMPORTANCE = (
-    "feature",
-    "feature_name",
-    "importance_rank",
-    "mean_abs_contribution",
-    "direction",
-    "direction_name",
-)
-SEGMENTS = ("segment_name", "segment_order")
-MEANS = (
-    "segment_name",
-    "segment_order",
-    "feature",
-    "feature_name",
-    "segment_mean",
-    "overall_mean",
-    "relative_difference",
-)
-SHARES = ("segment_name", "segment_order", "feature", "category", "share_of_segment")
 
 
 def global_importance(importance: pd.DataFrame) -> None:
@@ -63,9 +44,7 @@ def by_segment(
         importance["feature"].isin(means["feature"]) | importance["feature"].isin(shares["feature"])
     ]
     names = dict(zip(drivers["feature"], drivers["feature_name"], strict=True))
-    ui.from_url(DRIVER, "driver", list(names))
-    feature = st.selectbox("Фактор подробнее", list(names), format_func=names.get, key="driver")
-    ui.to_url(DRIVER, feature)
+    feature = ui.choose("Фактор подробнее", names, DRIVER, key="driver")
     if feature in set(means["feature"]):
         one = means[means["feature"] == feature].sort_values("segment_order")
         ui.chart(charts.driver_by_segment(one))
@@ -75,14 +54,22 @@ def by_segment(
         ui.chart(charts.category_shares(one, segment_order))
 
 
-ui.section("Главные факторы риска", {"report_feature_importance": IMPORTANCE}, render=global_importance)
+ui.section(
+    "Главные факторы риска",
+    {
+        "report_feature_importance": "feature feature_name importance_rank mean_abs_contribution direction "
+        "direction_name"
+    },
+    render=global_importance,
+)
 ui.section(
     "Факторы в сегментах",
     {
-        "report_segment_driver_means": MEANS,
-        "report_segment_category_shares": SHARES,
-        "report_feature_importance": ("feature", "feature_name", "importance_rank"),
-        "report_segments": SEGMENTS,
+        "report_segment_driver_means": "segment_name segment_order feature feature_name segment_mean "
+        "overall_mean relative_difference",
+        "report_segment_category_shares": "segment_name segment_order feature category share_of_segment",
+        "report_feature_importance": "feature feature_name importance_rank",
+        "report_segments": "segment_name segment_order",
     },
     render=by_segment,
 )

@@ -6,118 +6,84 @@ import pandas as pd
 import streamlit as st
 
 from one_click.dashboard import charts, labels, ui
+from one_click.dashboard.ui import Figure
 
 ui.page_header(
     "Обзор",
     "Кто из постоянных покупателей может снизить активность в ближайшие месяцы и сколько прибыли это стоит.",
 )
-
-HEADLINE = (
-    "customers",
-    "high_risk_customers",
-    "high_risk_share",
-    "expected_loss",
-    "loss_share_of_profit",
-    "target_customers",
-    "target_loss_share",
-    "high_risk_from",
-)
-RISK_BANDS = ("risk_band", "risk_band_name", "band_order", "customers", "share_of_customers")
-MODEL = (
-    "model_id",
-    "model_family_name",
-    "trained_at",
-    "holdout_roc_auc",
-    "cv_roc_auc_mean",
-    "cv_roc_auc_std",
-    "brier_score",
-    "training_rows",
-)
-CALIBRATION = ("bin", "mean_predicted", "observed_rate", "customers")
-CANDIDATES = ("family_name", "is_selected", "cv_roc_auc_mean", "cv_roc_auc_std", "brier_score", "fit_seconds")
-CANDIDATE_DETAILS = ("best_params", "candidate_order")
+CANDIDATES = {
+    "family_name": "Модель",
+    "is_selected": st.column_config.CheckboxColumn("Выбрана"),
+    "cv_roc_auc_mean": ui.number_column("ROC-AUC (кросс-валидация)", 3),
+    "cv_roc_auc_std": ui.number_column("± разброс", 3),
+    "brier_score": ui.number_column("Brier", 3),
+    "fit_seconds": ui.number_column("Обучение, с", 1),
+    "best_params": "Параметры",
+}
 
 
 def headline(overview: pd.DataFrame, bands: pd.DataFrame) -> None:
     numbers = overview.iloc[0]
-    first, second, third, fourth = st.columns(4)
-    first.metric("Покупателей", labels.fmt_int(numbers["customers"]), border=True)
-    second.metric(
-        "Высокий риск",
-        labels.fmt_share(numbers["high_risk_share"]),
-        f"{labels.fmt_int(numbers['high_risk_customers'])} покупателей",
-        delta_color="off",
-        delta_arrow="off",
-        help="Доля покупателей с вероятностью снижения активности "
-        f"{labels.fmt_share(numbers['high_risk_from'], 0)} и выше.",
-        border=True,
-    )
-    third.metric(
-        "Ожидаемые потери",
-        labels.fmt_number(numbers["expected_loss"]),
-        f"в месяц · {labels.fmt_share(numbers['loss_share_of_profit'])} прибыли",
-        delta_color="off",
-        delta_arrow="off",
-        help="Сколько прибыли в месяц магазин рискует потерять: сумма по покупателям произведения "
-        "вероятности снижения активности на прибыль от покупателя.",
-        border=True,
-    )
-    fourth.metric(
-        "Целевой сегмент",
-        labels.fmt_int(numbers["target_customers"]),
-        f"{labels.fmt_share(numbers['target_loss_share'])} ожидаемых потерь",
-        delta_color="off",
-        delta_arrow="off",
-        help="Ценные покупатели под угрозой ухода: с ними работаем в первую очередь.",
-        border=True,
+    ui.figures(
+        Figure("Покупателей", labels.fmt_int(numbers["customers"])),
+        Figure(
+            "Высокий риск",
+            labels.fmt_share(numbers["high_risk_share"]),
+            f"{labels.fmt_int(numbers['high_risk_customers'])} покупателей",
+            "Доля покупателей с вероятностью снижения активности "
+            f"{labels.fmt_share(numbers['high_risk_from'], 0)} и выше.",
+        ),
+        Figure(
+            "Ожидаемые потери",
+            labels.fmt_number(numbers["expected_loss"]),
+            f"в месяц · {labels.fmt_share(numbers['loss_share_of_profit'])} прибыли",
+            "Сколько прибыли в месяц магазин рискует потерять: сумма по покупателям произведения "
+            "вероятности снижения активности на прибыль от покупателя.",
+        ),
+        Figure(
+            "Целевой сегмент",
+            labels.fmt_int(numbers["target_customers"]),
+            f"{labels.fmt_share(numbers['target_loss_share'])} ожидаемых потерь",
+            "Ценные покупатели под угрозой ухода: с ними работаем в первую очередь.",
+        ),
     )
     st.markdown("**Покупатели по уровню риска**")
     ui.chart(charts.risk_bands(bands.sort_values("band_order")))
 
 
-def model_quality(overview: pd.DataFrame, calibration: pd.DataFrame) -> None:
-    model = overview.iloc[0]
+def model_quality(model: pd.DataFrame, calibration: pd.DataFrame) -> None:
+    model = model.iloc[0]
     if pd.isna(model["model_id"]):
         st.info("Опубликованной модели в этой сборке нет.")
         return
-    first, second, third, fourth = st.columns(4)
-    first.metric(
-        "ROC-AUC",
-        labels.fmt_number(model["holdout_roc_auc"], 3),
-        "на отложенной выборке",
-        delta_color="off",
-        delta_arrow="off",
-        help="Насколько хорошо модель отличает тех, кто снизит активность, от остальных — на покупателях, "
-        "которых она не видела при обучении: 0,5 — не лучше монетки, 1 — без ошибок.",
-        border=True,
-    )
-    second.metric(
-        "ROC-AUC при обучении",
-        labels.fmt_number(model["cv_roc_auc_mean"], 3),
-        f"± {labels.fmt_number(model['cv_roc_auc_std'], 3)} по частям данных",
-        delta_color="off",
-        delta_arrow="off",
-        help="Кросс-валидация: среднее и разброс по частям обучающих данных. Маленький разброс — качество "
-        "устойчиво.",
-        border=True,
-    )
-    third.metric(
-        "Brier",
-        labels.fmt_number(model["brier_score"], 3),
-        "меньше — лучше",
-        delta_color="off",
-        delta_arrow="off",
-        help="Средний квадрат ошибки вероятности: 0 — идеально, 0,25 — как всегда говорить «50 на 50».",
-        border=True,
-    )
-    fourth.metric(
-        "Обучена на",
-        labels.fmt_int(model["training_rows"]),
-        "покупателях",
-        delta_color="off",
-        delta_arrow="off",
-        help="Покупатели, у которых уже известно, снизилась ли активность.",
-        border=True,
+    ui.figures(
+        Figure(
+            "ROC-AUC",
+            labels.fmt_number(model["holdout_roc_auc"], 3),
+            "на отложенной выборке",
+            "Насколько хорошо модель отличает тех, кто снизит активность, от остальных — на покупателях, "
+            "которых она не видела при обучении: 0,5 — не лучше монетки, 1 — без ошибок.",
+        ),
+        Figure(
+            "ROC-AUC при обучении",
+            labels.fmt_number(model["cv_roc_auc_mean"], 3),
+            f"± {labels.fmt_number(model['cv_roc_auc_std'], 3)} по частям данных",
+            "Кросс-валидация: среднее и разброс по частям обучающих данных. Маленький разброс — качество "
+            "устойчиво.",
+        ),
+        Figure(
+            "Brier",
+            labels.fmt_number(model["brier_score"], 3),
+            "меньше — лучше",
+            "Средний квадрат ошибки вероятности: 0 — идеально, 0,25 — как всегда говорить «50 на 50».",
+        ),
+        Figure(
+            "Обучена на",
+            labels.fmt_int(model["training_rows"]),
+            "покупателях",
+            "Покупатели, у которых уже известно, снизилась ли активность.",
+        ),
     )
     trained = pd.Timestamp(model["trained_at"]).to_pydatetime() if pd.notna(model["trained_at"]) else None
     family, model_id = model["model_family_name"], model["model_id"]
@@ -134,36 +100,27 @@ def model_quality(overview: pd.DataFrame, calibration: pd.DataFrame) -> None:
             "вероятностью 30 % активность на деле снижают около 30 %. Точка выше диагонали — модель "
             "недооценивает риск, ниже — переоценивает."
         )
-    candidates = ui.optional_table("report_model_candidates", (*CANDIDATES, *CANDIDATE_DETAILS))
+    candidates = ui.optional_table("report_model_candidates", (*CANDIDATES, "candidate_order"))
     if candidates is not None:
         with st.expander("Какие модели сравнивались"):
-            candidate_table(candidates)
-
-
-def candidate_table(candidates: pd.DataFrame) -> None:
-    st.dataframe(
-        candidates.sort_values("candidate_order"),
-        hide_index=True,
-        column_order=(*CANDIDATES, "best_params"),
-        column_config={
-            "family_name": st.column_config.TextColumn("Модель"),
-            "is_selected": st.column_config.CheckboxColumn("Выбрана"),
-            "cv_roc_auc_mean": ui.number_column("ROC-AUC (кросс-валидация)", 3),
-            "cv_roc_auc_std": ui.number_column("± разброс", 3),
-            "brier_score": ui.number_column("Brier", 3),
-            "fit_seconds": ui.number_column("Обучение, с", 1),
-            "best_params": st.column_config.TextColumn("Параметры"),
-        },
-    )
+            ui.dataframe(candidates.sort_values("candidate_order"), CANDIDATES)
 
 
 ui.section(
     "Риск и потери",
-    {"report_overview": HEADLINE, "report_risk_bands": RISK_BANDS},
+    {
+        "report_overview": "customers high_risk_customers high_risk_share expected_loss loss_share_of_profit "
+        "target_customers target_loss_share high_risk_from",
+        "report_risk_bands": "risk_band risk_band_name band_order customers share_of_customers",
+    },
     render=headline,
 )
 ui.section(
     "Качество модели",
-    {"report_overview": MODEL, "report_model_calibration": CALIBRATION},
+    {
+        "report_overview": "model_id model_family_name trained_at holdout_roc_auc cv_roc_auc_mean "
+        "cv_roc_auc_std brier_score training_rows",
+        "report_model_calibration": "bin mean_predicted observed_rate customers",
+    },
     render=model_quality,
 )

@@ -129,7 +129,6 @@ def test_checks_summary_counts_tests_and_lists_problems_worst_first() -> None:
 
     results = RunResults(
         generated_at=None,
-        command="build",
         results=(
             node("test.one_click.b_rule.0123456789", "warn"),
             node("test.one_click.a_rule.0123456789", "fail"),

@@ -1,10 +1,8 @@
-"""Altair charts over the published reporting marts, as the marts give them.
+"""Altair charts over the published reporting marts, as the pages give them (filtered and sorted).
 
-A chart encodes columns of one mart's rows (already filtered and sorted by the page): no aggregation,
-binning, joining or reshaping in Vega-Lite either. Colours are keyed on the marts' codes, the words shown
-come from their `*_name` columns, and text on the charts (cell labels, tooltips) is formatted in Python with
-`labels`, so it reads the same as the rest of the page; axes use a Russian number locale set in each chart's
-Vega-Lite config.
+A chart only encodes columns of one mart's rows: no aggregation, binning, joining or reshaping in Vega-Lite
+either. Colours are keyed on the marts' codes, words come from their `*_name` columns, and text on a chart
+(cell labels, tooltips) is formatted in Python with `labels`, so it reads as the rest of the page does.
 """
 
 from __future__ import annotations
@@ -17,26 +15,51 @@ import pandas as pd
 from one_click.dashboard import labels
 from one_click.profiling.drift import PSI_MODERATE, PSI_SIGNIFICANT
 
-RED, BLUE, GREY = "#cc4125", "#3d85c6", "#999999"
-RISK_COLORS = {"low": "#6aa84f", "medium": "#f1c232", "high": RED}
+RED, BLUE, GREY, GREEN, YELLOW = "#cc4125", "#3d85c6", "#999999", "#6aa84f", "#f1c232"
+RISK_COLORS = {"low": GREEN, "medium": YELLOW, "high": RED}
 OUTCOME_COLORS = {"declined": RED, "kept": BLUE, "unknown": GREY, "all": "#6d6d6d"}
 EFFECT_COLORS = {"raises_risk": RED, "lowers_risk": BLUE}
-PSI_COLORS = {"stable": "#6aa84f", "moderate": "#f1c232", "significant": RED}
+PSI_COLORS = {"stable": GREEN, "moderate": YELLOW, "significant": RED}
 # Red where more of the factor means more risk, blue where more means less, grey where it depends.
 DIRECTION_COLORS = {"higher_increases_risk": RED, "higher_decreases_risk": BLUE}
 # d3-format locale for axes: decimal comma and non-breaking-space thousands, as in the rest of the page.
 RU_LOCALE = {"decimal": ",", "thousands": labels.NBSP, "grouping": [3], "currency": ["", f"{labels.NBSP}₽"]}
 DARK_TEXT = "#262730"
+SHARE_AXIS = alt.Axis(format=".0%")
 
 
-def _ru(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def _finish(chart: alt.TopLevelMixin, height: int) -> alt.TopLevelMixin:
     # Vega-Lite's config.locale, not vega-embed's formatLocale: Streamlit drops most embed options.
-    return chart.configure(locale={"number": RU_LOCALE})
+    return chart.properties(height=height).configure(locale={"number": RU_LOCALE})
 
 
 def _height(rows: int, per_row: int, chrome: int) -> int:
     """Total chart height: Streamlit fits axes and legends inside it, so they need room beyond the rows."""
     return rows * per_row + chrome
+
+
+def _tooltip(**titles: str) -> list[alt.Tooltip]:
+    """Tooltips of text columns (numbers are pre-formatted into `*_text` columns), field=title."""
+    return [alt.Tooltip(f"{field}:N", title=title) for field, title in titles.items()]
+
+
+def _rows(field: str, order: Sequence[str], label_limit: int, **axis: object) -> alt.Y:
+    """The y axis of a bar chart or heatmap: one row per name, in the order given, untitled."""
+    return alt.Y(f"{field}:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=label_limit, **axis))
+
+
+def _bars(frame: pd.DataFrame, label: str, label_limit: int, **encoding: object) -> alt.Chart:
+    """Horizontal bars, one per row of `frame` in its order, each named by its `label` column."""
+    return alt.Chart(frame).mark_bar().encode(y=_rows(label, frame[label], label_limit), **encoding)
+
+
+def _zero() -> alt.Chart:
+    return alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#666666").encode(x="x:Q")
+
+
+def _white_text_when(test: str) -> dict:
+    """Cell text colour: white where the cell is drawn dark enough (`test`), dark grey elsewhere."""
+    return alt.condition(test, alt.value("white"), alt.value(DARK_TEXT))
 
 
 def _named_colors(
@@ -56,39 +79,26 @@ def _named_colors(
 def calibration(reliability: pd.DataFrame) -> alt.TopLevelMixin:
     """Predicted against observed decline rate per probability bin; on the diagonal, they are honest."""
     frame = reliability.assign(
-        predicted_text=[labels.fmt_share(value) for value in reliability["mean_predicted"]],
-        observed_text=[labels.fmt_share(value) for value in reliability["observed_rate"]],
-        customers_text=[labels.fmt_int(value) for value in reliability["customers"]],
+        predicted_text=reliability["mean_predicted"].map(labels.fmt_share),
+        observed_text=reliability["observed_rate"].map(labels.fmt_share),
+        customers_text=reliability["customers"].map(labels.fmt_int),
     )
-    axis_x = alt.X(
-        "mean_predicted:Q",
-        title="Предсказанная вероятность",
-        scale=alt.Scale(domain=[0, 1]),
-        axis=alt.Axis(format=".0%"),
-    )
-    axis_y = alt.Y(
-        "observed_rate:Q",
-        title="Доля снизивших активность на деле",
-        scale=alt.Scale(domain=[0, 1]),
-        axis=alt.Axis(format=".0%"),
+    unit = alt.Scale(domain=[0, 1])
+    base = alt.Chart(frame).encode(
+        x=alt.X("mean_predicted:Q", title="Предсказанная вероятность", scale=unit, axis=SHARE_AXIS),
+        y=alt.Y("observed_rate:Q", title="Доля снизивших активность на деле", scale=unit, axis=SHARE_AXIS),
     )
     diagonal = (
         alt.Chart(pd.DataFrame({"mean_predicted": [0.0, 1.0], "observed_rate": [0.0, 1.0]}))
         .mark_line(strokeDash=[5, 5], color=GREY)
         .encode(x="mean_predicted:Q", y="observed_rate:Q")
     )
-    tooltip = [
-        alt.Tooltip("predicted_text:N", title="Предсказано"),
-        alt.Tooltip("observed_text:N", title="На деле"),
-        alt.Tooltip("customers_text:N", title="Покупателей"),
-    ]
-    base = alt.Chart(frame).encode(x=axis_x, y=axis_y)
-    line = base.mark_line(color=BLUE)
     # No size legend: under Streamlit's fit-to-width sizing a legend eats the plot's height.
     points = base.mark_circle(color=BLUE, opacity=0.9).encode(
-        size=alt.Size("customers:Q", legend=None, scale=alt.Scale(range=[30, 400])), tooltip=tooltip
+        size=alt.Size("customers:Q", legend=None, scale=alt.Scale(range=[30, 400])),
+        tooltip=_tooltip(predicted_text="Предсказано", observed_text="На деле", customers_text="Покупателей"),
     )
-    return _ru((diagonal + line + points).properties(height=380))
+    return _finish(diagonal + base.mark_line(color=BLUE) + points, 380)
 
 
 def risk_bands(bands: pd.DataFrame) -> alt.TopLevelMixin:
@@ -103,27 +113,23 @@ def risk_bands(bands: pd.DataFrame) -> alt.TopLevelMixin:
         y=alt.Y(
             "risk_band_name:N",
             title=None,
-            sort=frame["risk_band_name"].tolist(),
+            sort=list(frame["risk_band_name"]),
             axis=alt.Axis(labelFontSize=13),
         ),
         x=alt.X("customers:Q", title="Покупателей", axis=alt.Axis(tickCount=5)),
     )
     bars = base.mark_bar().encode(
         color=_named_colors(frame, "risk_band", "risk_band_name", RISK_COLORS),
-        tooltip=[alt.Tooltip("risk_band_name:N", title="Риск"), alt.Tooltip("text:N", title="Покупателей")],
+        tooltip=_tooltip(risk_band_name="Риск", text="Покупателей"),
     )
-    text = base.mark_text(align="left", dx=4).encode(text="text:N")
-    return _ru((bars + text).properties(height=150))
+    return _finish(bars + base.mark_text(align="left", dx=4).encode(text="text:N"), 150)
 
 
 def segment_heatmap(
     segments: pd.DataFrame, risk_order: Sequence[str], value_order: Sequence[str]
 ) -> alt.TopLevelMixin:
-    """Risk (columns) × value (rows) cells coloured by expected loss, each with its size and loss.
-
-    `risk_order` lists the risk band names from low to high, `value_order` the value band names from high
-    to low.
-    """
+    """Risk (columns, `risk_order` low to high) × value (rows, `value_order` high to low) cells coloured by
+    expected loss, each with its size and loss."""
     frame = segments.assign(
         size_text=[f"{labels.fmt_int(count)} покуп." for count in segments["customers"]],
         loss_text=[
@@ -158,24 +164,18 @@ def segment_heatmap(
             scale=alt.Scale(scheme="orangered", domainMin=0),
             legend=alt.Legend(orient="right", gradientLength=240),
         ),
-        tooltip=[
-            alt.Tooltip("segment_name:N", title="Сегмент"),
-            alt.Tooltip("size_text:N", title="Размер"),
-            alt.Tooltip("loss_text:N", title="Ожидаемые потери"),
-        ],
+        tooltip=_tooltip(segment_name="Сегмент", size_text="Размер", loss_text="Ожидаемые потери"),
     )
     # The target segment is outlined, so it stands out whatever its colour.
     outline = base.mark_rect(fillOpacity=0, stroke=DARK_TEXT, strokeWidth=4).transform_filter(
         "datum.is_target_segment"
     )
     # A cell holding a quarter of all losses or more is drawn dark enough to need white text.
-    text_color = alt.condition(
-        "datum.share_of_expected_loss >= 0.25", alt.value("white"), alt.value(DARK_TEXT)
-    )
-    name = base.mark_text(dy=-18, fontSize=12).encode(text="name_text:N", color=text_color)
-    size = base.mark_text(dy=2, fontSize=16, fontWeight="bold").encode(text="size_text:N", color=text_color)
-    loss = base.mark_text(dy=22, fontSize=12).encode(text="loss_text:N", color=text_color)
-    return _ru((cells + outline + name + size + loss).properties(height=380))
+    color = _white_text_when("datum.share_of_expected_loss >= 0.25")
+    name = base.mark_text(dy=-18, fontSize=12).encode(text="name_text:N", color=color)
+    size = base.mark_text(dy=2, fontSize=16, fontWeight="bold").encode(text="size_text:N", color=color)
+    loss = base.mark_text(dy=22, fontSize=12).encode(text="loss_text:N", color=color)
+    return _finish(cells + outline + name + size + loss, 380)
 
 
 def target_profile(profile: pd.DataFrame) -> alt.TopLevelMixin:
@@ -183,39 +183,24 @@ def target_profile(profile: pd.DataFrame) -> alt.TopLevelMixin:
     frame = profile[profile["relative_difference"].notna()]
     frame = frame.assign(
         text=[labels.fmt_signed(value * 100, 0) + " %" for value in frame["relative_difference"]],
-        target_text=[
-            labels.fmt_measure(value, share)
-            for value, share in zip(frame["target_segment_value"], frame["is_share"], strict=True)
-        ],
-        others_text=[
-            labels.fmt_measure(value, share)
-            for value, share in zip(frame["other_customers_value"], frame["is_share"], strict=True)
-        ],
+        target_text=list(map(labels.fmt_measure, frame["target_segment_value"], frame["is_share"])),
+        others_text=list(map(labels.fmt_measure, frame["other_customers_value"], frame["is_share"])),
     )
-    base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "measure_name:N",
-            title=None,
-            sort=frame["measure_name"].tolist(),
-            axis=alt.Axis(labelLimit=320),
-        ),
+    bars = _bars(
+        frame,
+        "measure_name",
+        320,
         x=alt.X(
             "relative_difference:Q",
             title="Отличие целевого сегмента от остальных",
             axis=alt.Axis(format="+.0%"),
         ),
-    )
-    bars = base.mark_bar().encode(
         color=alt.condition("datum.relative_difference > 0", alt.value(RED), alt.value(BLUE)),
-        tooltip=[
-            alt.Tooltip("measure_name:N", title="Показатель"),
-            alt.Tooltip("target_text:N", title="Целевой сегмент"),
-            alt.Tooltip("others_text:N", title="Остальные"),
-            alt.Tooltip("text:N", title="Отличие"),
-        ],
+        tooltip=_tooltip(
+            measure_name="Показатель", target_text="Целевой сегмент", others_text="Остальные", text="Отличие"
+        ),
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#666666").encode(x="x:Q")
-    return _ru((bars + zero).properties(height=_height(len(frame), 30, 70)))
+    return _finish(bars + _zero(), _height(len(frame), 30, 70))
 
 
 def reasons(reasons: pd.DataFrame) -> alt.TopLevelMixin:
@@ -226,18 +211,17 @@ def reasons(reasons: pd.DataFrame) -> alt.TopLevelMixin:
             f"{name}: {labels.fmt_value(value)}"
             for name, value in zip(reasons["feature_name"], reasons["feature_value"], strict=True)
         ],
-        text=[labels.fmt_signed(value) for value in reasons["contribution"]],
+        text=reasons["contribution"].map(labels.fmt_signed),
     )
-    base = alt.Chart(frame).encode(
-        y=alt.Y("bar_label:N", title=None, sort=frame["bar_label"].tolist(), axis=alt.Axis(labelLimit=360)),
+    bars = _bars(
+        frame,
+        "bar_label",
+        360,
         x=alt.X("contribution:Q", title="Вклад в оценку риска"),
-    )
-    bars = base.mark_bar().encode(
         color=_named_colors(frame, "effect", "effect_name", EFFECT_COLORS, orient="bottom"),
-        tooltip=[alt.Tooltip("bar_label:N", title="Фактор"), alt.Tooltip("text:N", title="Вклад")],
+        tooltip=_tooltip(bar_label="Фактор", text="Вклад"),
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#666666").encode(x="x:Q")
-    return _ru((bars + zero).properties(height=_height(len(frame), 44, 120)))
+    return _finish(bars + _zero(), _height(len(frame), 44, 120))
 
 
 def importance(importance: pd.DataFrame) -> alt.TopLevelMixin:
@@ -246,23 +230,17 @@ def importance(importance: pd.DataFrame) -> alt.TopLevelMixin:
         text=[labels.fmt_number(value, 3) for value in importance["mean_abs_contribution"]]
     )
     base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "feature_name:N", title=None, sort=frame["feature_name"].tolist(), axis=alt.Axis(labelLimit=360)
-        ),
+        y=_rows("feature_name", frame["feature_name"], 360),
         x=alt.X("mean_abs_contribution:Q", title="Средний вклад в оценку риска (по модулю)"),
     )
     bars = base.mark_bar().encode(
         color=_named_colors(
             frame, "direction", "direction_name", DIRECTION_COLORS, orient="bottom", labelLimit=400, columns=2
         ),
-        tooltip=[
-            alt.Tooltip("feature_name:N", title="Фактор"),
-            alt.Tooltip("text:N", title="Средний вклад"),
-            alt.Tooltip("direction_name:N", title="Направление"),
-        ],
+        tooltip=_tooltip(feature_name="Фактор", text="Средний вклад", direction_name="Направление"),
     )
     text = base.mark_text(align="left", dx=4, color="#555555").encode(text="text:N")
-    return _ru((bars + text).properties(height=_height(len(frame), 28, 150)))
+    return _finish(bars + text, _height(len(frame), 28, 150))
 
 
 def driver_heatmap(
@@ -271,8 +249,8 @@ def driver_heatmap(
     """Segments (rows) × drivers (columns) of report_segment_driver_means: how far the segment's mean is
     from everyone's, in %."""
     frame = means.assign(
-        mean_text=[labels.fmt_number(value) for value in means["segment_mean"]],
-        overall_text=[labels.fmt_number(value) for value in means["overall_mean"]],
+        mean_text=means["segment_mean"].map(labels.fmt_number),
+        overall_text=means["overall_mean"].map(labels.fmt_number),
         difference_text=[
             labels.MISSING if pd.isna(value) else labels.fmt_signed(value * 100, 0) + " %"
             for value in means["relative_difference"]
@@ -285,7 +263,7 @@ def driver_heatmap(
             sort=list(feature_order),
             axis=alt.Axis(labelAngle=-35, labelLimit=220, orient="top", labelOverlap=False),
         ),
-        y=alt.Y("segment_name:N", title=None, sort=list(segment_order), axis=alt.Axis(labelLimit=280)),
+        y=_rows("segment_name", segment_order, 280),
     )
     cells = base.mark_rect(stroke="white").encode(
         # Colour saturates at ±50 % (clamp): one extreme cell would otherwise wash out every other one.
@@ -295,36 +273,31 @@ def driver_heatmap(
             scale=alt.Scale(scheme="redblue", domain=[-0.5, 0.5], reverse=True, clamp=True),
             legend=alt.Legend(format="+.0%", orient="bottom", gradientLength=300),
         ),
-        tooltip=[
-            alt.Tooltip("segment_name:N", title="Сегмент"),
-            alt.Tooltip("feature_name:N", title="Фактор"),
-            alt.Tooltip("mean_text:N", title="Среднее в сегменте"),
-            alt.Tooltip("overall_text:N", title="Среднее по всем"),
-            alt.Tooltip("difference_text:N", title="Отличие"),
-        ],
+        tooltip=_tooltip(
+            segment_name="Сегмент",
+            feature_name="Фактор",
+            mean_text="Среднее в сегменте",
+            overall_text="Среднее по всем",
+            difference_text="Отличие",
+        ),
     )
-    text_color = alt.condition(
-        "abs(datum.relative_difference) > 0.3", alt.value("white"), alt.value(DARK_TEXT)
+    text = base.mark_text(fontSize=11).encode(
+        text="mean_text:N", color=_white_text_when("abs(datum.relative_difference) > 0.3")
     )
-    text = base.mark_text(fontSize=11).encode(text="mean_text:N", color=text_color)
-    return _ru((cells + text).properties(height=_height(len(segment_order), 40, 200)))
+    return _finish(cells + text, _height(len(segment_order), 40, 200))
 
 
 def driver_by_segment(means: pd.DataFrame) -> alt.TopLevelMixin:
     """One numeric driver: its mean per segment (rows in segment order), against the mean over everyone."""
     frame = means.assign(
-        mean_text=[labels.fmt_number(value) for value in means["segment_mean"]],
+        mean_text=means["segment_mean"].map(labels.fmt_number),
         overall_text=[f"среднее по всем: {labels.fmt_number(value)}" for value in means["overall_mean"]],
     )
     base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "segment_name:N", title=None, sort=frame["segment_name"].tolist(), axis=alt.Axis(labelLimit=280)
-        ),
+        y=_rows("segment_name", frame["segment_name"], 280),
         x=alt.X("segment_mean:Q", title="Среднее значение в сегменте"),
     )
-    bars = base.mark_bar(color=BLUE).encode(
-        tooltip=[alt.Tooltip("segment_name:N", title="Сегмент"), alt.Tooltip("mean_text:N", title="Среднее")]
-    )
+    bars = base.mark_bar(color=BLUE).encode(tooltip=_tooltip(segment_name="Сегмент", mean_text="Среднее"))
     text = base.mark_text(align="left", dx=4, color="#555555").encode(text="mean_text:N")
     # Every row carries the same overall mean: one dashed line over the bars.
     rule = (
@@ -332,27 +305,23 @@ def driver_by_segment(means: pd.DataFrame) -> alt.TopLevelMixin:
         .mark_rule(color=RED, strokeDash=[4, 4], size=2)
         .encode(x="overall_mean:Q", tooltip=alt.Tooltip("overall_text:N", title=""))
     )
-    return _ru((bars + text + rule).properties(height=_height(len(frame), 36, 60)))
+    return _finish(bars + text + rule, _height(len(frame), 36, 60))
 
 
 def category_shares(shares: pd.DataFrame, segment_order: Sequence[str]) -> alt.TopLevelMixin:
     """report_segment_category_shares of one feature: each segment's customers by category."""
-    frame = shares.assign(share_text=[labels.fmt_share(value) for value in shares["share_of_segment"]])
+    frame = shares.assign(share_text=shares["share_of_segment"].map(labels.fmt_share))
     chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("segment_name:N", title=None, sort=list(segment_order), axis=alt.Axis(labelLimit=280)),
-            x=alt.X("share_of_segment:Q", title="Доля покупателей сегмента", axis=alt.Axis(format=".0%")),
+            y=_rows("segment_name", segment_order, 280),
+            x=alt.X("share_of_segment:Q", title="Доля покупателей сегмента", axis=SHARE_AXIS),
             color=alt.Color("category:N", title=None, legend=alt.Legend(orient="bottom", columns=3)),
-            tooltip=[
-                alt.Tooltip("segment_name:N", title="Сегмент"),
-                alt.Tooltip("category:N", title="Значение"),
-                alt.Tooltip("share_text:N", title="Доля"),
-            ],
+            tooltip=_tooltip(segment_name="Сегмент", category="Значение", share_text="Доля"),
         )
     )
-    return _ru(chart.properties(height=_height(len(segment_order), 36, 130)))
+    return _finish(chart, _height(len(segment_order), 36, 130))
 
 
 def distribution(bins: pd.DataFrame, title: str) -> alt.TopLevelMixin:
@@ -362,7 +331,7 @@ def distribution(bins: pd.DataFrame, title: str) -> alt.TopLevelMixin:
             f"{labels.fmt_number(low)} – {labels.fmt_number(high)}"
             for low, high in zip(bins["bin_lower"], bins["bin_upper"], strict=True)
         ],
-        share_text=[labels.fmt_share(value) for value in bins["share"]],
+        share_text=bins["share"].map(labels.fmt_share),
     )
     chart = (
         alt.Chart(frame)
@@ -370,46 +339,34 @@ def distribution(bins: pd.DataFrame, title: str) -> alt.TopLevelMixin:
         .encode(
             x=alt.X("bin_lower:Q", title=title, bin="binned"),
             x2="bin_upper:Q",
-            y=alt.Y("share:Q", title="Доля группы", stack=None, axis=alt.Axis(format=".0%")),
+            y=alt.Y("share:Q", title="Доля группы", stack=None, axis=SHARE_AXIS),
             color=_named_colors(frame, "outcome", "outcome_name", OUTCOME_COLORS, orient="bottom"),
-            tooltip=[
-                alt.Tooltip("outcome_name:N", title="Группа"),
-                alt.Tooltip("range_text:N", title="Значения"),
-                alt.Tooltip("share_text:N", title="Доля группы"),
-            ],
+            tooltip=_tooltip(outcome_name="Группа", range_text="Значения", share_text="Доля группы"),
         )
     )
-    return _ru(chart.properties(height=300))
+    return _finish(chart, 300)
 
 
 def category_by_outcome(profile: pd.DataFrame) -> alt.TopLevelMixin:
     """report_feature_profile rows of one categorical feature: each category's share per outcome."""
-    frame = profile.assign(share_text=[labels.fmt_share(value) for value in profile["share"]])
+    frame = profile.assign(share_text=profile["share"].map(labels.fmt_share))
     chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("category_name:N", title=None, axis=alt.Axis(labelLimit=280)),
             yOffset="outcome_name:N",
-            x=alt.X("share:Q", title="Доля группы", axis=alt.Axis(format=".0%")),
+            x=alt.X("share:Q", title="Доля группы", axis=SHARE_AXIS),
             color=_named_colors(frame, "outcome", "outcome_name", OUTCOME_COLORS, orient="bottom"),
-            tooltip=[
-                alt.Tooltip("outcome_name:N", title="Группа"),
-                alt.Tooltip("category_name:N", title="Значение"),
-                alt.Tooltip("share_text:N", title="Доля"),
-            ],
+            tooltip=_tooltip(outcome_name="Группа", category_name="Значение", share_text="Доля"),
         )
     )
-    return _ru(chart.properties(height=_height(len(frame), 30, 110)))  # a bar per category and outcome
+    return _finish(chart, _height(len(frame), 30, 110))  # a bar per category and outcome
 
 
 def correlation_heatmap(correlations: pd.DataFrame, order: Sequence[str]) -> alt.TopLevelMixin:
     """report_feature_correlations (both halves and the diagonal), features in `order`."""
-    frame = correlations.assign(
-        phik_text=[
-            labels.MISSING if pd.isna(value) else labels.fmt_number(value) for value in correlations["phik"]
-        ],
-    )
+    frame = correlations.assign(phik_text=correlations["phik"].map(labels.fmt_number))
     base = alt.Chart(frame).encode(
         x=alt.X(
             "feature_b_name:N",
@@ -417,12 +374,7 @@ def correlation_heatmap(correlations: pd.DataFrame, order: Sequence[str]) -> alt
             sort=list(order),
             axis=alt.Axis(labelAngle=-40, labelLimit=220, labelOverlap=False),
         ),
-        y=alt.Y(
-            "feature_a_name:N",
-            title=None,
-            sort=list(order),
-            axis=alt.Axis(labelLimit=260, labelOverlap=False),
-        ),
+        y=_rows("feature_a_name", order, 260, labelOverlap=False),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
@@ -431,37 +383,26 @@ def correlation_heatmap(correlations: pd.DataFrame, order: Sequence[str]) -> alt
             scale=alt.Scale(scheme="blues", domain=[0, 1]),
             legend=alt.Legend(orient="right", gradientLength=300),
         ),
-        tooltip=[
-            alt.Tooltip("feature_a_name:N", title="Признак 1"),
-            alt.Tooltip("feature_b_name:N", title="Признак 2"),
-            alt.Tooltip("phik_text:N", title="phik"),
-            alt.Tooltip("flag_name:N", title="Отметка"),
-        ],
+        tooltip=_tooltip(
+            feature_a_name="Признак 1", feature_b_name="Признак 2", phik_text="phik", flag_name="Отметка"
+        ),
     )
-    text = base.mark_text(fontSize=10).encode(
-        text="phik_text:N", color=alt.condition("datum.phik > 0.6", alt.value("white"), alt.value(DARK_TEXT))
-    )
-    return _ru((cells + text).properties(height=_height(len(order), 34, 170)))
+    text = base.mark_text(fontSize=10).encode(text="phik_text:N", color=_white_text_when("datum.phik > 0.6"))
+    return _finish(cells + text, _height(len(order), 34, 170))
 
 
 def drift(drift: pd.DataFrame) -> alt.TopLevelMixin:
     """report_feature_drift in drift order: PSI per feature with the 0.1 and 0.25 lines of the flags."""
     data = drift[drift["psi"].notna()]
     data = data.assign(psi_text=[labels.fmt_number(value, 3) for value in data["psi"]])
-    base = alt.Chart(data).encode(
-        y=alt.Y(
-            "feature_name:N", title=None, sort=data["feature_name"].tolist(), axis=alt.Axis(labelLimit=320)
-        ),
+    bars = _bars(
+        data,
+        "feature_name",
+        320,
         x=alt.X("psi:Q", title="PSI: насколько распределение сдвинулось от данных обучения модели"),
-    )
-    bars = base.mark_bar().encode(
         color=_named_colors(data, "psi_flag", "psi_flag_name", PSI_COLORS, orient="bottom"),
-        tooltip=[
-            alt.Tooltip("feature_name:N", title="Признак"),
-            alt.Tooltip("psi_text:N", title="PSI"),
-            alt.Tooltip("psi_flag_name:N", title="Сдвиг"),
-        ],
+        tooltip=_tooltip(feature_name="Признак", psi_text="PSI", psi_flag_name="Сдвиг"),
     )
     lines = pd.DataFrame({"x": [PSI_MODERATE, PSI_SIGNIFICANT]})
     rules = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#666666").encode(x="x:Q")
-    return _ru((bars + rules).properties(height=_height(len(data), 28, 110)))
+    return _finish(bars + rules, _height(len(data), 28, 110))

@@ -1,12 +1,9 @@
 """The last dbt run's checks, read from `target/run_results.json`.
 
-Every other number on the dashboard is a column of a published mart; this one cannot be. run_results.json
-describes the run that is happening or just failed, which may never have produced a snapshot at all, so no
-mart can carry it. Counting the nodes per status here is therefore the dashboard's one deliberate exception
-to "the marts own every number" (the test that keeps aggregation out of the dashboard allows `Counter` and
-`sum` in this module only). The Russian words for statuses and node types still come from the published
-`display_names` seed.
-"""
+The one figure no mart can carry: run_results.json describes the run that is happening or just failed, which
+may never have published anything. Counting its nodes per status here is the dashboard's one deliberate
+exception to "the marts own every number" (the aggregation test allows `Counter` and `sum` in this module
+only)."""
 
 from __future__ import annotations
 
@@ -19,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+
+from one_click.dashboard.snapshot import parse_time
 
 PROBLEM_STATUSES = ("fail", "error", "runtime error", "warn")
 TEST_TYPES = ("test", "unit_test")
@@ -43,7 +42,6 @@ class RunResults:
     """The last dbt invocation's results."""
 
     generated_at: datetime | None
-    command: str
     results: tuple[NodeResult, ...]
 
 
@@ -70,7 +68,6 @@ def read_run_results(path: Path) -> RunResults | None:
         document = json.loads(path.read_text(encoding="utf-8"))
         rows = document["results"]
         metadata = document.get("metadata", {})
-        args = document.get("args", {})
     except FileNotFoundError:
         return None
     except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -91,8 +88,7 @@ def read_run_results(path: Path) -> RunResults | None:
         )
     generated_at = metadata.get("generated_at")
     return RunResults(
-        generated_at=_parse_time(generated_at) if generated_at else None,
-        command=str(args.get("which") or ""),
+        generated_at=parse_time(generated_at) if generated_at else None,
         results=tuple(results),
     )
 
@@ -142,10 +138,3 @@ def problems_table(
             "Сообщение": [node.message for node in summary.problems],
         }
     )
-
-
-def _parse_time(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None

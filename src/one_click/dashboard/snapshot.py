@@ -1,12 +1,8 @@
 """Where the dashboard's data lives, and reading it without ever touching the warehouse.
 
-The published snapshot (`<publish dir>/current` → `builds/<build id>/`) is immutable once it is current, so
-a table read from it can be cached for as long as that build stays current; a new build gets a new folder
-and a new build id, which is what the dashboard's cache keys on. Its `manifest.json` lists every published
-table with its columns: a page names the columns it shows, and a snapshot from an older build that lacks the
-table or one of those columns raises `TableUnavailable` with a message for the staff rather than a KeyError
-deep inside a page.
-"""
+A snapshot (`<publish dir>/current` → `builds/<build id>/`) never changes once current. Its manifest lists
+each table's columns, so a page asking for a table or column an older build lacks gets `TableUnavailable` (a
+message for the staff) rather than a KeyError deep inside the page."""
 
 from __future__ import annotations
 
@@ -79,9 +75,6 @@ class Snapshot:
     def table(self, name: str) -> PublishedTable | None:
         return next((table for table in self.tables if table.name == name), None)
 
-    def has(self, name: str) -> bool:
-        return self.table(name) is not None and (self.folder / f"{name}.parquet").is_file()
-
 
 def open_snapshot(publish_dir: Path, attempts: int = 3) -> Snapshot | None:
     """The current snapshot, or None before the first successful build.
@@ -101,7 +94,7 @@ def open_snapshot(publish_dir: Path, attempts: int = 3) -> Snapshot | None:
         return Snapshot(
             folder=folder,
             build_id=folder.name,
-            published_at=_parse_time(str(published)) if published else None,
+            published_at=parse_time(str(published)) if published else None,
             tables=tuple(_published_table(row) for row in manifest),
         )
     return None
@@ -140,7 +133,7 @@ def read_table(snapshot: Snapshot, table: str, columns: Sequence[str]) -> pd.Dat
     return arrow.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
 
 
-def _parse_time(text: str) -> datetime | None:
+def parse_time(text: str) -> datetime | None:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

@@ -1,64 +1,56 @@
-"""Streamlit glue shared by the pages: the current build, cached table reads, links and missing-data messages.
+"""Streamlit glue shared by the pages: the current build, cached table reads, links, figures and tables.
 
-Reads are cached per (snapshot folder, build id, table, columns): a published snapshot never changes, so a
-cached frame stays right for as long as its build is current, and the next publish (a new build id) is read
-afresh on the next rerun. `cache_resource` keeps one shared frame per build instead of a copy per session
-and rerun; nothing in the dashboard modifies a frame it was given.
-
-A page's filters live in the URL (`st.query_params`) as well as in its widgets, so a link reproduces the
-view: `from_url` seeds a widget from the link the first time the page is drawn, `to_url` writes the widget's
-value back on every run.
+A published snapshot never changes, so reads are cached per (snapshot folder, build id, table, columns) in
+`cache_resource` (one shared frame per build, never modified); the next publish has a new build id and is
+read afresh. A page's filters live in the link: `from_url` seeds a widget from it once, `to_url` writes the
+widget's value back on every run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from one_click.dashboard import labels
-from one_click.dashboard.snapshot import (
-    Snapshot,
-    TableUnavailable,
-    open_snapshot,
-    publish_dir,
-    read_table,
-)
+from one_click.dashboard.snapshot import Snapshot, TableUnavailable, open_snapshot, publish_dir, read_table
 
 if TYPE_CHECKING:
     from streamlit.elements.lib.column_types import ColumnConfig
 
 SNAPSHOT_KEY = "one_click_snapshot"
 CACHED_TABLES = 128  # about four builds' worth of reads: older builds fall out as new ones are read
-DISPLAY_NAMES = "display_names"
-Needs = Mapping[str, Sequence[str]]  # table → the columns a page shows from it
+Columns = str | Sequence[str]  # the columns a page shows from a table: names, or strings of names
+Needs = Mapping[str, Columns]  # table → its columns
 
 
 @st.cache_resource(max_entries=CACHED_TABLES, show_spinner=False)
 def _cached_table(folder: str, build_id: str, table: str, columns: tuple[str, ...], _snapshot: Snapshot):
-    """One published table of one build; `build_id` is in the key so a new publish is never served stale."""
-    del folder, build_id  # part of the cache key only
+    del folder, build_id  # part of the cache key only: a new publish is never served stale
     return read_table(_snapshot, table, columns)
 
 
-def _read(current: Snapshot, table: str, columns: Sequence[str]) -> pd.DataFrame:
-    return _cached_table(str(current.folder), current.build_id, table, tuple(columns), current)
+def column_names(columns: Columns) -> tuple[str, ...]:
+    """'a b c', ('a b', 'c') or ('a', 'b', 'c', 'a') → ('a', 'b', 'c'): each column once, in order."""
+    parts = [columns] if isinstance(columns, str) else columns
+    return tuple(dict.fromkeys(name for part in parts for name in part.split()))
+
+
+def _read(current: Snapshot, table: str, columns: Columns) -> pd.DataFrame:
+    return _cached_table(str(current.folder), current.build_id, table, column_names(columns), current)
 
 
 def resolve_snapshot() -> Snapshot | None:
     """Find the current build once per script run and remember it, so every page section reads one build."""
-    snapshot = open_snapshot(publish_dir())
-    st.session_state[SNAPSHOT_KEY] = snapshot
-    return snapshot
+    st.session_state[SNAPSHOT_KEY] = open_snapshot(publish_dir())
+    return st.session_state[SNAPSHOT_KEY]
 
 
 def snapshot() -> Snapshot | None:
-    if SNAPSHOT_KEY not in st.session_state:
-        return resolve_snapshot()
-    return st.session_state[SNAPSHOT_KEY]
+    return st.session_state[SNAPSHOT_KEY] if SNAPSHOT_KEY in st.session_state else resolve_snapshot()
 
 
 def no_snapshot_message() -> None:
@@ -112,12 +104,7 @@ def tables(needs: Needs) -> tuple[pd.DataFrame, ...] | None:
     return tuple(frames)
 
 
-def table(name: str, columns: Sequence[str]) -> pd.DataFrame | None:
-    found = tables({name: columns})
-    return None if found is None else found[0]
-
-
-def optional_table(name: str, columns: Sequence[str]) -> pd.DataFrame | None:
+def optional_table(name: str, columns: Columns) -> pd.DataFrame | None:
     """A table that only adds detail: None without a message when this build lacks it."""
     current = snapshot()
     if current is None:
@@ -129,11 +116,9 @@ def optional_table(name: str, columns: Sequence[str]) -> pd.DataFrame | None:
 
 
 def display_names(domain: str) -> dict[str, str]:
-    """Code → the staff's word for it, from the published `display_names` seed (empty when absent).
-
-    For the few codes no mart names: test statuses and node types of the last run, table names and yes/no.
-    """
-    names = optional_table(DISPLAY_NAMES, ("domain", "code", "display_name"))
+    """Code → the staff's word for the few codes no mart names (test statuses, node types, tables, yes/no),
+    from the published `display_names` seed; empty when absent."""
+    names = optional_table("display_names", "domain code display_name")
     if names is None:
         return {}
     rows = names[names["domain"] == domain]
@@ -154,23 +139,19 @@ def yes_no(value: object) -> str:
 
 
 def from_url(param: str, key: str, options: Sequence[object] | None = None, *, many: bool = False) -> None:
-    """Seed the widget `key` from the link's `param` the first time the page draws it.
-
-    Values the widget cannot take (a customer not in this build, a segment code that no longer exists) are
-    ignored, so an old link opens the page with its defaults rather than an error.
-    """
+    """Seed the widget `key` from the link's `param` the first time the page draws it. Values the widget
+    cannot take (a customer not in this build, an old segment code) are ignored: an old link opens the page
+    with its defaults rather than an error."""
     if key in st.session_state:
         return
     values = st.query_params.get_all(param)
     if options is not None:
         known = {str(option): option for option in options}
-        chosen = [known[value] for value in values if value in known]
-    else:
-        chosen = list(values)
+        values = [known[value] for value in values if value in known]
     if many:
-        st.session_state[key] = chosen
-    elif chosen:
-        st.session_state[key] = chosen[-1]
+        st.session_state[key] = list(values)
+    elif values:
+        st.session_state[key] = values[-1]
 
 
 def to_url(param: str, value: object) -> None:
@@ -184,6 +165,14 @@ def to_url(param: str, value: object) -> None:
             del st.query_params[param]
     elif st.query_params.get_all(param) != ([text] if isinstance(text, str) else text):
         st.query_params[param] = text
+
+
+def choose(label: str, names: Mapping[object, str], param: str, key: str) -> object:
+    """A select box over `names` (code → name) whose choice lives in the link as `param`."""
+    from_url(param, key, list(names))
+    chosen = st.selectbox(label, list(names), format_func=names.get, key=key)
+    to_url(param, chosen)
+    return chosen
 
 
 def sidebar_build(current: Snapshot | None) -> None:
@@ -206,13 +195,39 @@ def chart(chart: alt.TopLevelMixin) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def section(title: str, needs: Needs, render: Callable[..., None], help_text: str | None = None) -> None:
-    """A subheader, then `render(*frames)` when every needed table and column is in this build, else a
-    message."""
-    st.subheader(title, help=help_text)
+def section(
+    title: str | None, needs: Needs, render: Callable[..., None], help_text: str | None = None
+) -> None:
+    """A subheader (if titled), then `render(*frames)` when every needed table and column is in this build,
+    else a message saying what is missing."""
+    if title:
+        st.subheader(title, help=help_text)
     frames = tables(needs)
     if frames is not None:
         render(*frames)
+
+
+class Figure(NamedTuple):
+    """One bordered figure of a row: a label, the value, a grey note under it and a help text."""
+
+    label: str
+    value: str
+    note: str | None = None
+    help: str | None = None
+
+
+def figures(*row: Figure) -> None:
+    """A row of figures, side by side; the note is a metric's delta without colour or arrow."""
+    for column, (label, value, note, help_text) in zip(st.columns(len(row)), row, strict=True):
+        column.metric(label, value, note, help=help_text, delta_color="off", delta_arrow="off", border=True)
+
+
+def dataframe(frame: pd.DataFrame, columns: Mapping[str, ColumnConfig | str], **options: object) -> None:
+    """`frame`'s `columns` in that order, without the index; a plain string is a text column's title."""
+    config = {
+        name: st.column_config.TextColumn(c) if isinstance(c, str) else c for name, c in columns.items()
+    }
+    st.dataframe(frame, hide_index=True, column_order=tuple(config), column_config=config, **options)
 
 
 def table_height(rows: int) -> int:
@@ -220,25 +235,21 @@ def table_height(rows: int) -> int:
     return 35 * (rows + 1) + 3
 
 
-# Column formats shared by the pages' tables. 'localized' and 'percent' follow the reader's browser locale
-# (1 234,56 and 23,5 % in a Russian browser, as in the rest of the page); `step` fixes the decimals.
-def money_column(title: str, help_text: str | None = None, width: int | None = None) -> ColumnConfig:
-    return st.column_config.NumberColumn(title, help=help_text, format="localized", step=0.01, width=width)
-
-
-def number_column(title: str, decimals: int = 2, help_text: str | None = None) -> ColumnConfig:
-    return st.column_config.NumberColumn(title, help=help_text, format="localized", step=10.0**-decimals)
-
-
-def count_column(title: str, help_text: str | None = None, width: int | None = None) -> ColumnConfig:
-    return st.column_config.NumberColumn(title, help=help_text, format="localized", step=1, width=width)
+# 'localized' and 'percent' follow the reader's browser locale (1 234,56 and 23,5 % in a Russian browser, as
+# in the rest of the page); `step` fixes the decimals.
+def number_column(
+    title: str, decimals: int = 2, help_text: str | None = None, width: int | None = None
+) -> ColumnConfig:
+    return st.column_config.NumberColumn(
+        title, help=help_text, format="localized", step=10.0**-decimals, width=width
+    )
 
 
 def share_column(title: str, help_text: str | None = None, width: int | None = None) -> ColumnConfig:
     return st.column_config.NumberColumn(title, help=help_text, format="percent", step=0.001, width=width)
 
 
-def probability_column(title: str = "Вероятность снижения", width: int | None = None) -> ColumnConfig:
+def probability_column(title: str, width: int | None = None) -> ColumnConfig:
     return st.column_config.ProgressColumn(
         title, format="percent", min_value=0.0, max_value=1.0, step=0.001, width=width
     )
