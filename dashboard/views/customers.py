@@ -134,8 +134,7 @@ def customer_card(customer: pd.Series) -> None:
 
 def customer_reasons(customer_id: int) -> None:
     reasons = ui.optional_table(
-        "report_customer_reasons",
-        "customer_id reason_rank feature_name contribution feature_value effect effect_name",
+        "report_customer_reasons", ("customer_id reason_rank", *charts.reasons.columns)
     )
     own = None if reasons is None else reasons[reasons["customer_id"] == customer_id]
     if own is None or own.empty:

@@ -33,17 +33,17 @@ STATISTICS = {
     "max_value": ui.number_column("Максимум"),
 }
 PROFILE = (
-    "feature feature_name feature_order has_histogram outcome outcome_order category category_name share",
+    "feature feature_name feature_order has_histogram outcome_order category",
     *STATISTICS,
+    *charts.category_by_outcome.columns,
 )
-HISTOGRAM = "feature outcome outcome_name outcome_order bin_index bin_lower bin_upper share"
+HISTOGRAM = ("feature outcome_order bin_index", *charts.distribution.columns)
 FLAGGED = {
     "feature_a_name": "Признак 1",
     "feature_b_name": "Признак 2",
     "phik": ui.number_column("phik"),
     "flag_name": "Почему отмечено",
 }
-CORRELATIONS = ("feature_a feature_b feature_a_order feature_b_order is_flagged", *FLAGGED)
 DRIFT = {
     "feature_name": "Признак",
     "psi_flag_name": "Сдвиг",
@@ -53,7 +53,12 @@ DRIFT = {
     "current_missing_share": ui.share_column("Пропусков стало"),
     "current_unseen_share": ui.share_column("Новых значений"),
 }
-DRIFT_COLUMNS = ("drift_rank psi_flag", *DRIFT)
+CORRELATIONS = (
+    "feature_a feature_b feature_a_order feature_b_order is_flagged",
+    *FLAGGED,
+    *charts.correlation_heatmap.columns,
+)
+DRIFTS = ("drift_rank", *DRIFT, *charts.drift.columns)
 DRIFT_SUMMARY = "reference_customers current_customers stable_features moderate_features significant_features"
 
 
@@ -72,19 +77,13 @@ def build() -> None:
     )
     names = ui.display_names("table")
     published = pd.DataFrame(
-        {
-            "Таблица": [names.get(table.name, table.name) for table in snapshot.tables],
-            "Имя в сборке": [table.name for table in snapshot.tables],
-            "Строк": [table.row_count for table in snapshot.tables],
-            "Описание": [prose(table.description) for table in snapshot.tables],
-        }
+        [(names.get(t.name, t.name), t.name, t.row_count, prose(t.description)) for t in snapshot.tables],
+        columns=["Таблица", "Имя в сборке", "Строк", "Описание"],
     )
     with st.expander("Таблицы сборки и число строк"):
+        numbers = {"Строк": ui.number_column("Строк", 0)}
         st.dataframe(
-            published,
-            hide_index=True,
-            height=ui.table_height(len(published)),
-            column_config={"Строк": ui.number_column("Строк", 0)},
+            published, hide_index=True, height=ui.table_height(len(published)), column_config=numbers
         )
 
 
@@ -111,16 +110,11 @@ def checks() -> None:
         Figure("Ошибки", labels.fmt_int(summary.errors)),
         Figure("Предупреждения", labels.fmt_int(counts.get("warn", 0))),
     )
-    newer = (
-        snapshot is not None
-        and results.generated_at is not None
-        and snapshot.published_at is not None
-        and results.generated_at > snapshot.published_at
-    )
     if summary.passed:
         st.success("Все проверки последнего запуска пройдены.", icon=":material/check_circle:")
         return
-    if newer:
+    published = snapshot.published_at if snapshot is not None else None
+    if results.generated_at and published and results.generated_at > published:
         st.warning(
             "Последний запуск сборки прошёл с проблемами, поэтому дашборд показывает данные предыдущей "
             "успешной сборки.",
@@ -201,4 +195,4 @@ with distributions_tab:
 with correlations_tab:
     ui.section(None, {"report_feature_correlations": CORRELATIONS}, correlations)
 with drift_tab:
-    ui.section(None, {"report_feature_drift": DRIFT_COLUMNS, "report_drift_summary": DRIFT_SUMMARY}, drift)
+    ui.section(None, {"report_feature_drift": DRIFTS, "report_drift_summary": DRIFT_SUMMARY}, drift)

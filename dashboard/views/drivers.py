@@ -56,18 +56,18 @@ def by_segment(
 
 ui.section(
     "Главные факторы риска",
-    {
-        "report_feature_importance": "feature feature_name importance_rank mean_abs_contribution direction "
-        "direction_name"
-    },
+    {"report_feature_importance": ("feature importance_rank", *charts.importance.columns)},
     render=global_importance,
 )
 ui.section(
     "Факторы в сегментах",
     {
-        "report_segment_driver_means": "segment_name segment_order feature feature_name segment_mean "
-        "overall_mean relative_difference",
-        "report_segment_category_shares": "segment_name segment_order feature category share_of_segment",
+        "report_segment_driver_means": (
+            "segment_order feature",
+            *charts.driver_heatmap.columns,
+            *charts.driver_by_segment.columns,
+        ),
+        "report_segment_category_shares": ("segment_order feature", *charts.category_shares.columns),
         "report_feature_importance": "feature feature_name importance_rank",
         "report_segments": "segment_name segment_order",
     },

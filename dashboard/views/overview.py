@@ -111,7 +111,7 @@ ui.section(
     {
         "report_overview": "customers high_risk_customers high_risk_share expected_loss loss_share_of_profit "
         "target_customers target_loss_share high_risk_from",
-        "report_risk_bands": "risk_band risk_band_name band_order customers share_of_customers",
+        "report_risk_bands": ("band_order", *charts.risk_bands.columns),
     },
     render=headline,
 )
@@ -120,7 +120,7 @@ ui.section(
     {
         "report_overview": "model_id model_family_name trained_at holdout_roc_auc cv_roc_auc_mean "
         "cv_roc_auc_std brier_score training_rows",
-        "report_model_calibration": "bin mean_predicted observed_rate customers",
+        "report_model_calibration": ("bin", *charts.calibration.columns),
     },
     render=model_quality,
 )

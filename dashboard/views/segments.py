@@ -25,9 +25,6 @@ SUMMARY = {
     "total_expected_loss": ui.number_column("Потери в месяц", 2, "Ожидаемые потери прибыли.", 120),
     "share_of_expected_loss": ui.share_column("Доля потерь", "Доля сегмента во всех ожидаемых потерях.", 100),
 }
-GRID_COLUMNS = (
-    "segment segment_order value_band_name risk_band_name is_target_segment top_categories top_reasons"
-)
 FAVOURITES = {
     "segment_name": st.column_config.TextColumn("Сегмент", width=240),
     "top_categories": "Любимые категории",
@@ -86,17 +83,14 @@ def target(profile: pd.DataFrame) -> None:
 ui.section(
     "Риск × ценность",
     {
-        "report_segments": (*GRID_COLUMNS.split(), *SUMMARY),
+        "report_segments": ("segment segment_order", *charts.segment_heatmap.columns, *SUMMARY, *FAVOURITES),
         "report_risk_bands": "risk_band_name band_order",
     },
     render=grid,
 )
 ui.section(
     "Чем выделяется целевой сегмент",
-    {
-        "report_target_profile": "measure_name is_share target_segment_value other_customers_value "
-        "difference relative_difference display_order"
-    },
+    {"report_target_profile": ("difference display_order", *charts.target_profile.columns)},
     render=target,
     help_text="Средние значения у ценных покупателей под угрозой ухода против всех остальных.",
 )

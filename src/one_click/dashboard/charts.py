@@ -7,7 +7,8 @@ either. Colours are keyed on the marts' codes, words come from their `*_name` co
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 import altair as alt
 import pandas as pd
@@ -26,6 +27,17 @@ DIRECTION_COLORS = {"higher_increases_risk": RED, "higher_decreases_risk": BLUE}
 RU_LOCALE = {"decimal": ",", "thousands": labels.NBSP, "grouping": [3], "currency": ["", f"{labels.NBSP}₽"]}
 DARK_TEXT = "#262730"
 SHARE_AXIS = alt.Axis(format=".0%")
+Chart = TypeVar("Chart", bound=Callable[..., alt.TopLevelMixin])
+
+
+def _reads(columns: str) -> Callable[[Chart], Chart]:
+    """Record on a chart function the mart columns it encodes (`.columns`), for the page to read them."""
+
+    def record(chart: Chart) -> Chart:
+        chart.columns = tuple(columns.split())  # type: ignore[attr-defined]
+        return chart
+
+    return record
 
 
 def _finish(chart: alt.TopLevelMixin, height: int) -> alt.TopLevelMixin:
@@ -43,9 +55,14 @@ def _tooltip(**titles: str) -> list[alt.Tooltip]:
     return [alt.Tooltip(f"{field}:N", title=title) for field, title in titles.items()]
 
 
-def _rows(field: str, order: Sequence[str], label_limit: int, **axis: object) -> alt.Y:
-    """The y axis of a bar chart or heatmap: one row per name, in the order given, untitled."""
-    return alt.Y(f"{field}:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=label_limit, **axis))
+def _names(channel: type[alt.X | alt.Y], field: str, order: Sequence[str], title: str | None = None, **axis):
+    """A nominal x or y axis listing the names of `field` in the order given (untitled unless `title`)."""
+    return channel(f"{field}:N", title=title, sort=list(order), axis=alt.Axis(**axis))
+
+
+def _rows(field: str, order: Sequence[str], label_limit: int) -> alt.Y:
+    """The y axis of a bar chart: one row per name, in the order given."""
+    return _names(alt.Y, field, order, labelLimit=label_limit)
 
 
 def _bars(frame: pd.DataFrame, label: str, label_limit: int, **encoding: object) -> alt.Chart:
@@ -76,6 +93,7 @@ def _named_colors(
     )
 
 
+@_reads("mean_predicted observed_rate customers")
 def calibration(reliability: pd.DataFrame) -> alt.TopLevelMixin:
     """Predicted against observed decline rate per probability bin; on the diagonal, they are honest."""
     frame = reliability.assign(
@@ -101,6 +119,7 @@ def calibration(reliability: pd.DataFrame) -> alt.TopLevelMixin:
     return _finish(diagonal + base.mark_line(color=BLUE) + points, 380)
 
 
+@_reads("risk_band risk_band_name customers share_of_customers")
 def risk_bands(bands: pd.DataFrame) -> alt.TopLevelMixin:
     """report_risk_bands in band order: customers per band, with their share."""
     frame = bands.assign(
@@ -110,12 +129,7 @@ def risk_bands(bands: pd.DataFrame) -> alt.TopLevelMixin:
         ]
     )
     base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "risk_band_name:N",
-            title=None,
-            sort=list(frame["risk_band_name"]),
-            axis=alt.Axis(labelFontSize=13),
-        ),
+        y=_names(alt.Y, "risk_band_name", frame["risk_band_name"], labelFontSize=13),
         x=alt.X("customers:Q", title="Покупателей", axis=alt.Axis(tickCount=5)),
     )
     bars = base.mark_bar().encode(
@@ -125,6 +139,10 @@ def risk_bands(bands: pd.DataFrame) -> alt.TopLevelMixin:
     return _finish(bars + base.mark_text(align="left", dx=4).encode(text="text:N"), 150)
 
 
+@_reads(
+    "segment_name is_target_segment risk_band_name value_band_name customers total_expected_loss "
+    "share_of_expected_loss"
+)
 def segment_heatmap(
     segments: pd.DataFrame, risk_order: Sequence[str], value_order: Sequence[str]
 ) -> alt.TopLevelMixin:
@@ -144,18 +162,16 @@ def segment_heatmap(
         ],
     )
     base = alt.Chart(frame).encode(
-        x=alt.X(
-            "risk_band_name:N",
-            title="Риск снижения активности →",
-            sort=list(risk_order),
-            axis=alt.Axis(labelAngle=0, orient="top", labelFontSize=13),
+        x=_names(
+            alt.X,
+            "risk_band_name",
+            risk_order,
+            "Риск снижения активности →",
+            labelAngle=0,
+            orient="top",
+            labelFontSize=13,
         ),
-        y=alt.Y(
-            "value_band_name:N",
-            title="Ценность покупателя (прибыль) →",
-            sort=list(value_order),
-            axis=alt.Axis(labelFontSize=13),
-        ),
+        y=_names(alt.Y, "value_band_name", value_order, "Ценность покупателя (прибыль) →", labelFontSize=13),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=3).encode(
         color=alt.Color(
@@ -178,6 +194,7 @@ def segment_heatmap(
     return _finish(cells + outline + name + size + loss, 380)
 
 
+@_reads("measure_name is_share target_segment_value other_customers_value relative_difference")
 def target_profile(profile: pd.DataFrame) -> alt.TopLevelMixin:
     """How far the target segment's value is from everyone else's, in % of the others' (report order)."""
     frame = profile[profile["relative_difference"].notna()]
@@ -203,6 +220,7 @@ def target_profile(profile: pd.DataFrame) -> alt.TopLevelMixin:
     return _finish(bars + _zero(), _height(len(frame), 30, 70))
 
 
+@_reads("feature_name feature_value contribution effect effect_name")
 def reasons(reasons: pd.DataFrame) -> alt.TopLevelMixin:
     """One customer's top reasons (report_customer_reasons in rank order): each factor's push on the risk,
     with the customer's own value."""
@@ -224,6 +242,7 @@ def reasons(reasons: pd.DataFrame) -> alt.TopLevelMixin:
     return _finish(bars + _zero(), _height(len(frame), 44, 120))
 
 
+@_reads("feature_name mean_abs_contribution direction direction_name")
 def importance(importance: pd.DataFrame) -> alt.TopLevelMixin:
     """report_feature_importance in rank order, coloured by the direction of each factor's effect."""
     frame = importance.assign(
@@ -243,6 +262,7 @@ def importance(importance: pd.DataFrame) -> alt.TopLevelMixin:
     return _finish(bars + text, _height(len(frame), 28, 150))
 
 
+@_reads("segment_name feature_name segment_mean overall_mean relative_difference")
 def driver_heatmap(
     means: pd.DataFrame, segment_order: Sequence[str], feature_order: Sequence[str]
 ) -> alt.TopLevelMixin:
@@ -257,11 +277,14 @@ def driver_heatmap(
         ],
     )
     base = alt.Chart(frame).encode(
-        x=alt.X(
-            "feature_name:N",
-            title=None,
-            sort=list(feature_order),
-            axis=alt.Axis(labelAngle=-35, labelLimit=220, orient="top", labelOverlap=False),
+        x=_names(
+            alt.X,
+            "feature_name",
+            feature_order,
+            labelAngle=-35,
+            labelLimit=220,
+            orient="top",
+            labelOverlap=False,
         ),
         y=_rows("segment_name", segment_order, 280),
     )
@@ -287,6 +310,7 @@ def driver_heatmap(
     return _finish(cells + text, _height(len(segment_order), 40, 200))
 
 
+@_reads("segment_name segment_mean overall_mean")
 def driver_by_segment(means: pd.DataFrame) -> alt.TopLevelMixin:
     """One numeric driver: its mean per segment (rows in segment order), against the mean over everyone."""
     frame = means.assign(
@@ -308,6 +332,7 @@ def driver_by_segment(means: pd.DataFrame) -> alt.TopLevelMixin:
     return _finish(bars + text + rule, _height(len(frame), 36, 60))
 
 
+@_reads("segment_name category share_of_segment")
 def category_shares(shares: pd.DataFrame, segment_order: Sequence[str]) -> alt.TopLevelMixin:
     """report_segment_category_shares of one feature: each segment's customers by category."""
     frame = shares.assign(share_text=shares["share_of_segment"].map(labels.fmt_share))
@@ -324,6 +349,7 @@ def category_shares(shares: pd.DataFrame, segment_order: Sequence[str]) -> alt.T
     return _finish(chart, _height(len(segment_order), 36, 130))
 
 
+@_reads("outcome outcome_name bin_lower bin_upper share")
 def distribution(bins: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     """report_feature_histogram of one feature: per-outcome shares on the mart's common bins."""
     frame = bins.assign(
@@ -347,6 +373,7 @@ def distribution(bins: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     return _finish(chart, 300)
 
 
+@_reads("outcome outcome_name category_name share")
 def category_by_outcome(profile: pd.DataFrame) -> alt.TopLevelMixin:
     """report_feature_profile rows of one categorical feature: each category's share per outcome."""
     frame = profile.assign(share_text=profile["share"].map(labels.fmt_share))
@@ -364,17 +391,13 @@ def category_by_outcome(profile: pd.DataFrame) -> alt.TopLevelMixin:
     return _finish(chart, _height(len(frame), 30, 110))  # a bar per category and outcome
 
 
+@_reads("feature_a_name feature_b_name phik flag_name")
 def correlation_heatmap(correlations: pd.DataFrame, order: Sequence[str]) -> alt.TopLevelMixin:
     """report_feature_correlations (both halves and the diagonal), features in `order`."""
     frame = correlations.assign(phik_text=correlations["phik"].map(labels.fmt_number))
     base = alt.Chart(frame).encode(
-        x=alt.X(
-            "feature_b_name:N",
-            title=None,
-            sort=list(order),
-            axis=alt.Axis(labelAngle=-40, labelLimit=220, labelOverlap=False),
-        ),
-        y=_rows("feature_a_name", order, 260, labelOverlap=False),
+        x=_names(alt.X, "feature_b_name", order, labelAngle=-40, labelLimit=220, labelOverlap=False),
+        y=_names(alt.Y, "feature_a_name", order, labelLimit=260, labelOverlap=False),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
@@ -391,6 +414,7 @@ def correlation_heatmap(correlations: pd.DataFrame, order: Sequence[str]) -> alt
     return _finish(cells + text, _height(len(order), 34, 170))
 
 
+@_reads("feature_name psi psi_flag psi_flag_name")
 def drift(drift: pd.DataFrame) -> alt.TopLevelMixin:
     """report_feature_drift in drift order: PSI per feature with the 0.1 and 0.25 lines of the flags."""
     data = drift[drift["psi"].notna()]

@@ -19,9 +19,8 @@ import pandas as pd
 
 from one_click.dashboard.snapshot import parse_time
 
-PROBLEM_STATUSES = ("fail", "error", "runtime error", "warn")
 TEST_TYPES = ("test", "unit_test")
-# Errors first, then failures, then warnings: what blocks a build before what merely warns.
+# The problem statuses: errors first, then failures, then warnings (what blocks a build before what warns).
 SEVERITY = {"error": 0, "runtime error": 0, "fail": 1, "warn": 2}
 
 
@@ -113,8 +112,8 @@ class ChecksSummary:
 def checks_summary(run_results: RunResults) -> ChecksSummary:
     tests = [node for node in run_results.results if node.resource_type in TEST_TYPES]
     problems = sorted(
-        (node for node in run_results.results if node.status in PROBLEM_STATUSES),
-        key=lambda node: (SEVERITY.get(node.status, 3), node.name),
+        (node for node in run_results.results if node.status in SEVERITY),
+        key=lambda node: (SEVERITY[node.status], node.name),
     )
     statuses = Counter(node.status for node in run_results.results)
     return ChecksSummary(
