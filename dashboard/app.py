@@ -1,8 +1,4 @@
-"""«В один клик»: who of the regular customers may slip, what it costs, and what to offer them.
-
-Run with `make dashboard`. Reads only the Parquet snapshot of the last successful build (never the DuckDB
-warehouse, which `dbt build` must be able to open for writing at any time).
-"""
+"""«В один клик»: who of the regular customers may slip, what it costs, and what to offer them."""
 
 from __future__ import annotations
 

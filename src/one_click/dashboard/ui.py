@@ -156,15 +156,12 @@ def from_url(param: str, key: str, options: Sequence[object] | None = None, *, m
 
 def to_url(param: str, value: object) -> None:
     """Keep `param` in the link equal to a widget's value (absent when the value is empty)."""
-    if isinstance(value, list | tuple):
-        text: str | list[str] = [str(item) for item in value]
-    else:
-        text = "" if value is None else str(value)
-    if text in ("", []):
-        if param in st.query_params:
-            del st.query_params[param]
-    elif st.query_params.get_all(param) != ([text] if isinstance(text, str) else text):
-        st.query_params[param] = text
+    many = isinstance(value, list | tuple)
+    values = [str(item) for item in value] if many else [] if value is None or value == "" else [str(value)]
+    if not values:
+        st.query_params.pop(param, None)
+    elif st.query_params.get_all(param) != values:
+        st.query_params[param] = values if many else values[0]
 
 
 def choose(label: str, names: Mapping[object, str], param: str, key: str) -> object:
