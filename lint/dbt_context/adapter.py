@@ -1,5 +1,6 @@
-"""`adapter` as dbt-duckdb renders it: `quote` with double quotes, and `dispatch` resolving the project's
-macros to `duckdb__<name>`, else `default__<name>`, looked up among the macros sqlfluff loaded from macros/."""
+"""`adapter` as dbt-duckdb renders it: `quote` with double quotes, and `dispatch` resolving the
+project's macros to `duckdb__<name>`, else `default__<name>`, looked up among the macros sqlfluff loaded
+from macros/."""
 
 from __future__ import annotations
 
