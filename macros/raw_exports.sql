@@ -42,7 +42,7 @@
 
 {#- A column's declaration (its meta), by raw name; a generic test passes the name quoted. -#}
 {% macro raw_export_column(node, column_name) %}
-    {% set name = column_name | replace('"', '') %}
+    {% set name = column_name | replace('"', '') | replace('`', '') %}
     {% if not execute %}{{ return({}) }}{% endif %}
     {% if name not in node.columns %}
         {{ exceptions.raise_compiler_error(
@@ -61,7 +61,7 @@
 {#- SQL: the trimmed text of a column with the export's misspellings corrected (declared per column). -#}
 {% macro raw_export_corrected_text(node, column_name, column_sql=none) %}
     {%- set column = raw_export_column(node, column_name) -%}
-    {%- set text = "trim(" ~ (column_sql or adapter.quote(column_name | replace('"', ''))) ~ ")" -%}
+    {%- set text = "trim(" ~ (column_sql or adapter.quote(column_name | replace('"', '') | replace('`', ''))) ~ ")" -%}
     {%- if not column.misspellings -%}{{ return(text) }}{%- endif -%}
     {%- set cases = [] -%}
     {%- for misspelt, correct in column.misspellings.items() -%}
@@ -73,7 +73,7 @@
 
 {#- SQL: the trimmed text of a number column with the file's declared decimal mark made a point. -#}
 {% macro raw_export_number_text(node, column_name, column_sql=none) %}
-    {%- set text = "trim(" ~ (column_sql or adapter.quote(column_name | replace('"', ''))) ~ ")" -%}
+    {%- set text = "trim(" ~ (column_sql or adapter.quote(column_name | replace('"', '') | replace('`', ''))) ~ ")" -%}
     {%- if node.meta.decimal_separator and node.meta.decimal_separator != '.' -%}
         {%- set text = "replace(" ~ text ~ ", '" ~ node.meta.decimal_separator ~ "', '.')" -%}
     {%- endif -%}
@@ -123,7 +123,7 @@
     {% if execute and not relation.is_cte %}
         {% set node = raw_export_node(source_name, table_name) %}
         {% if node is not none %}
-            {{ return(relation.incorporate(external=raw_export_reader(node))) }}
+            {{ return(adapter.dispatch('raw_export_relation', 'one_click')(relation, node)) }}
         {% endif %}
     {% endif %}
     {{ return(relation) }}
@@ -168,6 +168,13 @@
 
 
 {#- ---- DuckDB ------------------------------------------------------------------------------------------ -#}
+
+{#- The relation a raw export's source() resolves to: dbt-duckdb renders an `external` relation as the
+    reader's SQL. -#}
+{% macro default__raw_export_relation(relation, node) %}
+    {{ return(relation.incorporate(external=raw_export_reader(node))) }}
+{% endmacro %}
+
 
 {#- Size in bytes, or none when no file is there. -#}
 {% macro default__raw_export_file_size(path) %}
@@ -244,3 +251,93 @@
     (select {{ selected | join(', ') }} from read_csv('{{ path | replace("'", "''") }}', {{ duckdb__raw_export_dialect(format) }},
         header = true, strict_mode = true, columns = {{ '{' ~ columns | join(', ') ~ '}' }}))
 {%- endmacro %}
+
+
+{#- ---- Spark and Databricks (dbt-databricks dispatches databricks__, then spark__) ----------------------- -#}
+
+{#- The file as Spark's binaryFile source lists it: {'path': its absolute URI, 'size': bytes}, or none when the
+    folder holds no such file (its content is never read). A missing folder stops the run with Spark's
+    PATH_NOT_FOUND, which names it. -#}
+{% macro spark__raw_export_file(path) %}
+    {% set folder, file_name = path.rsplit('/', 1) if '/' in path else ('.', path) %}
+    {% set listed = run_query(
+        "select path, length from binaryFile.`" ~ folder | replace('`', '``') ~ "` with ('pathGlobFilter' = '"
+        ~ file_name | replace("'", "\\'") ~ "')") %}
+    {% if listed.rows | length == 0 %}{{ return(none) }}{% endif %}
+    {{ return({'path': listed.rows[0][0], 'size': listed.rows[0][1]}) }}
+{% endmacro %}
+
+
+{% macro spark__raw_export_file_size(path) %}
+    {% set file = spark__raw_export_file(path) %}
+    {{ return(none if file is none else file.size) }}
+{% endmacro %}
+
+
+{#- The file's options for Spark's CSV reader: the declared dialect, every cell as text, and no silent repair
+    (FAILFAST refuses a row with a cell too many or too few, RAISE_ERROR a stray quote), as DuckDB's strict
+    mode does. multiLine lets a quoted cell span lines and accepts CRLF and LF alike; a UTF-8 byte-order mark
+    is dropped. -#}
+{% macro spark__raw_export_csv_options(path, format, header) -%}
+    {%- set quote = format.quote | replace("'", "\\'") -%}
+    path '{{ path | replace("'", "\\'") }}', header '{{ header | lower }}', sep '{{ format.delimiter | replace("'", "\\'") }}',
+    quote '{{ quote }}', escape '{{ quote }}', encoding '{{ format.encoding }}', inferSchema 'false', multiLine 'true',
+    mode 'FAILFAST', unescapedQuoteHandling 'RAISE_ERROR'
+{%- endmacro %}
+
+
+{#- The name of a Spark object reading a file: a prefix and the hash of the path. Spark's CSV reader takes
+    its options only in a table's or view's definition, not inside a query. -#}
+{% macro spark__raw_export_object_name(prefix, path) -%}
+    {{- return(prefix ~ local_md5(path)) -}}
+{%- endmacro %}
+
+
+{#- The first line, split by the declared dialect: read without a header, Spark names as many columns as the
+    first line has cells. -#}
+{% macro spark__raw_export_header_names(path, format) %}
+    {% set view = spark__raw_export_object_name('one_click_raw_export_header_', path) %}
+    {% do run_query("create or replace temporary view " ~ view ~ " using csv options ("
+        ~ spark__raw_export_csv_options(path, format, false) ~ ")") %}
+    {% set first_line = run_query("select * from " ~ view ~ " limit 1") %}
+    {% if first_line.rows | length == 0 %}{{ return([]) }}{% endif %}
+    {{ return(first_line.rows[0].values() | map('default', '', true) | list) }}
+{% endmacro %}
+
+
+{#- As on DuckDB: the file's columns in its own order, every one as text (an extra column named by its
+    position), then the declared ones selected by name. Spark's CSV reader takes its options only in a table's
+    definition, so the file becomes an external table (its data stays in the file: dropping the table leaves
+    the file alone) in the target's schema, named after the path, replaced whenever a query is compiled. -#}
+{% macro spark__read_raw_export(path, format, file_columns, declared_columns) %}
+    {%- set table = adapter.quote(target.schema) ~ "." ~ spark__raw_export_object_name('raw_export_', path) -%}
+    {%- set columns = [] -%}
+    {%- for name in file_columns -%}
+        {%- set key = name if name in declared_columns else 'undeclared_column_' ~ loop.index -%}
+        {%- do columns.append(adapter.quote(key) ~ " string") -%}
+    {%- endfor -%}
+    {%- if execute -%}
+        {#- A table's relative path would be resolved against the warehouse, not the folder dbt runs in. -#}
+        {%- set file = spark__raw_export_file(path) -%}
+        {%- if file is none -%}
+            {{ exceptions.raise_compiler_error(path ~ ": file not found") }}
+        {%- endif -%}
+        {%- do run_query("create schema if not exists " ~ adapter.quote(target.schema)) -%}
+        {%- do run_query("drop table if exists " ~ table) -%}
+        {%- do run_query("create table " ~ table ~ " (" ~ columns | join(', ') ~ ") using csv options ("
+            ~ spark__raw_export_csv_options(file.path, format, true) ~ ")") -%}
+    {%- endif -%}
+    {%- set selected = [] -%}
+    {%- for name in declared_columns %}{% do selected.append(adapter.quote(name)) %}{% endfor -%}
+    (select {{ selected | join(', ') }} from {{ table }})
+{%- endmacro %}
+
+
+{#- A raw export's source() is a view of the declared columns under the source's own name (`exports`.`money`),
+    so the data tests on sources and every model read it as a table. -#}
+{% macro spark__raw_export_relation(relation, node) %}
+    {% set reader = raw_export_reader(node) %}
+    {% do run_query("create schema if not exists " ~ adapter.quote(relation.schema)) %}
+    {% do run_query("create or replace view " ~ relation ~ " as select * from " ~ reader ~ " as raw_export") %}
+    {{ return(relation) }}
+{% endmacro %}

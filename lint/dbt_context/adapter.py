@@ -1,5 +1,6 @@
-"""`adapter.dispatch` resolving the project's macros as dbt does on DuckDB: `duckdb__<name>`, else
-`default__<name>`, looked up among the macros sqlfluff loaded from macros/."""
+"""`adapter` as dbt-duckdb renders it: `quote` with double quotes, and `dispatch` resolving the
+project's macros to `duckdb__<name>`, else `default__<name>`, looked up among the macros sqlfluff loaded
+from macros/."""
 
 from __future__ import annotations
 
@@ -17,3 +18,8 @@ def dispatch(context: Context, macro_name: str, macro_namespace: str | None = No
         if callable(macro):
             return macro
     raise KeyError(f"no duckdb__ or default__ implementation of {macro_name}")
+
+
+def quote(identifier: str) -> str:
+    """An identifier quoted as dbt-duckdb quotes it."""
+    return f'"{identifier}"'

@@ -6,12 +6,12 @@ renamed as (
     select
         cast(trim(id) as bigint) as customer_id,
         -- The export misspells the previous month as «предыдцщий».
-        replace(trim("Период"), 'предыдцщий', 'предыдущий') as period,
-        case replace(trim("Период"), 'предыдцщий', 'предыдущий')
+        replace(trim({{ adapter.quote('Период') }}), 'предыдцщий', 'предыдущий') as period,
+        case replace(trim({{ adapter.quote('Период') }}), 'предыдцщий', 'предыдущий')
             when 'предыдущий_месяц' then 1
             when 'текущий_месяц' then 0
         end as months_ago,
-        cast(trim("минут") as integer) as minutes_on_site
+        cast(trim({{ adapter.quote('минут') }}) as integer) as minutes_on_site
     from source
 )
 

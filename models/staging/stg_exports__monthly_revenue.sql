@@ -5,13 +5,13 @@ with source as (
 renamed as (
     select
         cast(trim(id) as bigint) as customer_id,
-        trim("Период") as period,
-        case trim("Период")
+        trim({{ adapter.quote('Период') }}) as period,
+        case trim({{ adapter.quote('Период') }})
             when 'препредыдущий_месяц' then 2
             when 'предыдущий_месяц' then 1
             when 'текущий_месяц' then 0
         end as months_ago,
-        cast(trim("Выручка") as double) as revenue
+        cast(trim({{ adapter.quote('Выручка') }}) as double) as revenue
     from source
 )
 

@@ -6,7 +6,7 @@ renamed as (
     select
         cast(trim(id) as bigint) as customer_id,
         -- money.csv writes decimals with a comma.
-        cast(replace(trim("Прибыль"), ',', '.') as double) as monthly_profit
+        cast(replace(trim({{ adapter.quote('Прибыль') }}), ',', '.') as double) as monthly_profit
     from source
 )
 
