@@ -173,8 +173,8 @@ def test_table_has_a_row_per_run_and_only_steps_that_took_time():
     assert len(table) == 2 + len(RUNS)
     assert "model selection" in table[0] and "scoring" in table[0]
     assert "segments" not in table[0]  # zero everywhere: no column
-    assert table[3].startswith("| 1,000 | scoring-only | 0 | – | – | partial | 5.0 | – | 1 | 1.0 → 2.5 |")
-    assert table[2].startswith("| 1,000 | full | 0 | 900 | 3.5 | full | 20.0 | 12.5 |")
+    assert table[3].startswith("| 1,000 | scoring-only | 0 | – | – | partial | 5.0 | – | – | 1 | 1.0 → 2.5 |")
+    assert table[2].startswith("| 1,000 | full | 0 | 900 | 3.5 | full | 20.0 | – | 12.5 |")
     assert all(line.count("|") == table[0].count("|") for line in table)
 
 

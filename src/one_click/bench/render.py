@@ -40,6 +40,7 @@ def render_table(runs: Sequence[Mapping[str, Any]]) -> str:
         "sample s",
         "dbt parse",
         "wall s",
+        "units",
         "Python models s",
         "peak RSS MB",
         "load",
@@ -58,6 +59,7 @@ def render_table(runs: Sequence[Mapping[str, Any]]) -> str:
             _number(run.get("generate_seconds")),
             {True: "full", False: "partial"}.get(run.get("full_parse"), "–"),
             _number(run["wall_seconds"]),
+            _number(run.get("units"), 2),
             _number(run.get("python_seconds")),
             _number(run["peak_tree_rss_mb"], 0),
             f"{run['load_before']:.1f} → {run['load_during']:.1f}",
@@ -119,6 +121,35 @@ def render_machine(results: Mapping[str, Any]) -> str:
     )
 
 
+# Targets on the bundled sample, in units of the one-model parse (`one_click.bench.runs.UNIT_COMMAND`).
+TARGET_UNITS = {"full": 6.0, "scoring_only": 2.5}
+
+
+def render_units(results: Mapping[str, Any]) -> str:
+    """The unit of this run and, per size, the ratios of the full build and the scoring-only rebuild."""
+    unit = results.get("unit_seconds")
+    if not unit:
+        return "_No unit measured in this run._"
+    samples = ", ".join(f"{s:.2f}" for s in results.get("unit_samples", []))
+    lines = [
+        f"Unit: `{results.get('unit_command', 'dbt parse --no-partial-parse')}` of a dbt-duckdb project with "
+        f"one model, median of this run's measurements ({samples} s): **{unit:.2f} s**. Targets on the "
+        f"sample: full build ≤ {TARGET_UNITS['full']:g} units, scoring-only rebuild ≤ "
+        f"{TARGET_UNITS['scoring_only']:g}.",
+        "",
+        "| customers | run | wall s | units | target |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    for run in results["runs"]:
+        units = run.get("units") or run["wall_seconds"] / unit
+        target = TARGET_UNITS.get(run["kind"].removesuffix("_repeat"))
+        lines.append(
+            f"| {run['customers']:,} | {run['kind'].replace('_', '-')} | {run['wall_seconds']:.1f} | "
+            f"{units:.2f} | {'–' if target is None else f'≤ {target:g}'} |"
+        )
+    return "\n".join(lines)
+
+
 def render_markdown(results: Mapping[str, Any]) -> str:
     """The generated block of docs/benchmarks.md."""
     runs = results["runs"]
@@ -130,6 +161,7 @@ def render_markdown(results: Mapping[str, Any]) -> str:
             f'Command: `make bench SIZES="{sizes}"` (seed {results.get("seed")}); '
             f"dbt runs: {', '.join(f'`{c}`' for c in commands)}.",
             "### Machine\n\n" + render_machine(results),
+            "### Units\n\n" + render_units(results),
             "### Runs\n\nSeconds per step from dbt's run_results.json; peak RSS is the "
             f"{results.get('memory_method', 'peak RSS')}; load is the 1-minute load average before → "
             "during the run.\n\n" + render_table(runs),
