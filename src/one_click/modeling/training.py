@@ -27,7 +27,7 @@ from one_click.modeling.calibration import (
     reliability_table,
 )
 from one_click.modeling.candidates import FAMILIES, Family
-from one_click.modeling.fitting import fit_calibrated, threads_per_fit
+from one_click.modeling.fitting import fit_calibrated, threads_per_fit, worker_processes
 from one_click.modeling.frame import (
     labelled_mask,
     labels,
@@ -114,6 +114,7 @@ def train(
     labelled = frame.loc[is_labelled]
     X, y = model_matrix(labelled), labels(labelled)
     n = len(y)
+    n_jobs = worker_processes(n, n_jobs)
     report(f"{n} labelled customers ({y.mean():.1%} declined), {int((~is_labelled).sum())} unlabelled")
     rows = selection_rows(y, holdout_fraction=holdout_fraction, sample_size=selection_sample_size, seed=seed)
     if len(rows.selection) < n - len(rows.holdout):
