@@ -29,8 +29,9 @@ install: $(INSTALLED)
 build: install  ## install, then build every model and test on the bundled sample into one_click.duckdb
 	$(BIN)/dbt build
 
-# The scoring-only rebuild after a build: the published model scores the customers, nothing is trained. The
-# selector (selectors.yml) and ONE_CLICK_RETRAIN leave `--vars` as the last run's, so dbt reuses its parse.
+# The scoring-only rebuild after a build: the published model scores the customers, nothing is trained, every
+# data test downstream runs. The selector (selectors.yml) and ONE_CLICK_RETRAIN leave `--vars` as the last
+# run's, so dbt reuses its parse.
 score: install  ## score with the published model and rebuild what follows from the predictions
 	ONE_CLICK_RETRAIN=false $(BIN)/dbt build --selector scoring
 
