@@ -114,8 +114,11 @@ def train(
     labelled = frame.loc[is_labelled]
     X, y = model_matrix(labelled), labels(labelled)
     n = len(y)
-    n_jobs = worker_processes(n, n_jobs)
     report(f"{n} labelled customers ({y.mean():.1%} declined), {int((~is_labelled).sum())} unlabelled")
+    processes = worker_processes(n, n_jobs)
+    if processes < n_jobs:
+        report("training in this one process: small data, and no idle core for worker processes")
+    n_jobs = processes
     rows = selection_rows(y, holdout_fraction=holdout_fraction, sample_size=selection_sample_size, seed=seed)
     if len(rows.selection) < n - len(rows.holdout):
         report(f"model selection on a stratified subsample of {len(rows.selection)} customers")
