@@ -13,24 +13,21 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from one_click.features import CUSTOMER_ID, FEATURES, LABEL
 from one_click.frames import count_distinct, is_spark, newest_rows, to_pandas
-from one_click.modeling import (
-    TrainedModel,
-    TrainingResult,
-    dump_model,
-    explain,
-    importance_from_contributions,
-    load_model,
-    predict,
-    train,
-)
 from one_click.modeling.frame import model_matrix, validate
+from one_click.modeling.registry import TrainedModel, dump_model, load_model
+from one_click.modeling.scoring import predict
+
+if TYPE_CHECKING:
+    from one_click.modeling.training import TrainingResult
+
+# Training (the model search) and shap are imported where they are used: a scoring-only run needs neither.
 
 REFERENCE_SAMPLE_SIZE = 100_000  # enough rows for decile PSI bins; bounds the registry row at scale
 REGISTRY_COLUMNS = (
@@ -146,6 +143,8 @@ def train_registry_row(
         from one_click import spark
 
         return spark.train_registry_row(features, **options)
+    from one_click.modeling.training import train
+
     frame = to_pandas(features)
     return registry_row(train(frame, **options), frame, seed=seed)
 
@@ -234,6 +233,8 @@ def explain_customers(
             explain_everyone_up_to=explain_everyone_up_to,
             progress=progress,
         )
+    from one_click.modeling.explain import explain
+
     customer_ids = customers_to_explain(
         to_pandas(segments, [CUSTOMER_ID, "segment"]),
         actionable_segments=actionable_segments,
@@ -263,6 +264,8 @@ def global_importance(
         return spark.global_importance(
             published, features, sample_size=sample_size, seed=seed, progress=progress
         )
+    from one_click.modeling.explain import explain, importance_from_contributions
+
     features = to_pandas(features)
     covered = count_distinct(contributions, CUSTOMER_ID)
     if covered == len(features):

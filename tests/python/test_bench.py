@@ -173,8 +173,8 @@ def test_table_has_a_row_per_run_and_only_steps_that_took_time():
     assert len(table) == 2 + len(RUNS)
     assert "model selection" in table[0] and "scoring" in table[0]
     assert "segments" not in table[0]  # zero everywhere: no column
-    assert table[3].startswith("| 1,000 | scoring-only | 0 | – | – | partial | 5.0 | – | 1 | 1.0 → 2.5 |")
-    assert table[2].startswith("| 1,000 | full | 0 | 900 | 3.5 | full | 20.0 | 12.5 |")
+    assert table[3].startswith("| 1,000 | scoring-only | 0 | – | – | partial | 5.0 | – | – | 1 | 1.0 → 2.5 |")
+    assert table[2].startswith("| 1,000 | full | 0 | 900 | 3.5 | full | 20.0 | – | 12.5 |")
     assert all(line.count("|") == table[0].count("|") for line in table)
 
 
@@ -266,3 +266,24 @@ def test_bench_command_runs_a_small_size_end_to_end(tmp_path: Path):
     assert 0 < run["python_seconds"] < run["wall_seconds"]
     assert run["peak_tree_rss_mb"] >= run["max_process_rss_mb"] > 100
     assert "| 2,000 | full | 0 | " in docs.read_text(encoding="utf-8")
+
+
+def test_units_and_breakdown_read_the_runs():
+    runs = [
+        run(1_300, "full", 30.0, selection=10.0)
+        | {
+            "units": 6.0,
+            "python_seconds": 12.0,
+            "nodes": {"model.one_click.a": 13.0, "test.one_click.t": 2.0},
+        },
+        run(1_300, "scoring_only", 10.0)
+        | {"units": 2.0, "python_seconds": 4.0, "nodes": {"model.one_click.b": 5.0}},
+    ]
+    units = bench.render_units({"unit_seconds": 5.0, "unit_samples": [5.0, 5.1, 4.9], "runs": runs})
+    assert "**5.00 s**" in units
+    assert "| 1,300 | full | 30.0 | 6.00 | ≤ 6 |" in units
+    assert "| 1,300 | scoring-only | 10.0 | 2.00 | ≤ 2.5 |" in units
+    assert "No unit" in bench.render_units({"runs": runs})
+    breakdown = bench.node_breakdown(runs[0])
+    assert breakdown["sql"] == (1, 1.0) and breakdown["python"] == (0, 12.0)
+    assert breakdown["test"] == (1, 2.0) and breakdown["outside"] == (0, 15.0)

@@ -40,6 +40,7 @@ def render_table(runs: Sequence[Mapping[str, Any]]) -> str:
         "sample s",
         "dbt parse",
         "wall s",
+        "units",
         "Python models s",
         "peak RSS MB",
         "load",
@@ -58,6 +59,7 @@ def render_table(runs: Sequence[Mapping[str, Any]]) -> str:
             _number(run.get("generate_seconds")),
             {True: "full", False: "partial"}.get(run.get("full_parse"), "–"),
             _number(run["wall_seconds"]),
+            _number(run.get("units"), 2),
             _number(run.get("python_seconds")),
             _number(run["peak_tree_rss_mb"], 0),
             f"{run['load_before']:.1f} → {run['load_during']:.1f}",
@@ -119,6 +121,88 @@ def render_machine(results: Mapping[str, Any]) -> str:
     )
 
 
+# Targets on the bundled sample, in units of the one-model parse (`one_click.bench.runs.UNIT_COMMAND`).
+TARGET_UNITS = {"full": 6.0, "scoring_only": 2.5}
+
+
+def render_units(results: Mapping[str, Any]) -> str:
+    """The unit of this run and, per size, the ratios of the full build and the scoring-only rebuild."""
+    unit = results.get("unit_seconds")
+    if not unit:
+        return "_No unit measured in this run._"
+    samples = ", ".join(f"{s:.2f}" for s in results.get("unit_samples", []))
+    lines = [
+        f"Unit: `{results.get('unit_command', 'dbt parse --no-partial-parse')}` of a dbt-duckdb project with "
+        f"one model, median of this run's measurements ({samples} s): **{unit:.2f} s**. Targets on the "
+        f"sample: full build ≤ {TARGET_UNITS['full']:g} units, scoring-only rebuild ≤ "
+        f"{TARGET_UNITS['scoring_only']:g}.",
+        "",
+        "| customers | run | wall s | units | target |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    for run in results["runs"]:
+        units = run.get("units") or run["wall_seconds"] / unit
+        target = TARGET_UNITS.get(run["kind"].removesuffix("_repeat"))
+        lines.append(
+            f"| {run['customers']:,} | {run['kind'].replace('_', '-')} | {run['wall_seconds']:.1f} | "
+            f"{units:.2f} | {'–' if target is None else f'≤ {target:g}'} |"
+        )
+    return "\n".join(lines)
+
+
+BREAKDOWN = (
+    ("operation", "hooks (gate, publish)"),
+    ("seed", "seeds"),
+    ("sql", "SQL models"),
+    ("python", "Python models"),
+    ("test", "data tests"),
+    ("unit_test", "unit tests"),
+)
+
+
+def node_breakdown(run: Mapping[str, Any]) -> dict[str, tuple[int, float]]:
+    """(nodes, seconds) per kind of dbt node, and dbt's own time outside any node (start-up, parse, and the
+    bookkeeping between nodes) under `outside`."""
+    kinds: dict[str, list[float]] = {key: [] for key, _ in BREAKDOWN}
+    for unique_id, seconds in run.get("nodes", {}).items():
+        kind = unique_id.partition(".")[0]
+        kind = "sql" if kind == "model" else kind
+        if kind in kinds:
+            kinds[kind].append(seconds)
+    counts = {key: (len(values), sum(values)) for key, values in kinds.items()}
+    # run_results does not say which models are Python; the run's summed Python seconds are moved apart.
+    python = float(run.get("python_seconds") or 0.0)
+    n_models, model_seconds = counts["sql"]
+    counts["sql"], counts["python"] = (n_models, max(0.0, model_seconds - python)), (0, python)
+    in_nodes = sum(seconds for _, seconds in counts.values())
+    counts["outside"] = (0, max(0.0, run["wall_seconds"] - in_nodes))
+    return counts
+
+
+def render_breakdown(runs: Sequence[Mapping[str, Any]]) -> str:
+    """Where the wall time of each run went: seconds (and nodes) per kind of dbt node, and outside nodes."""
+    header = [
+        "customers",
+        "run",
+        "wall s",
+        *(label for _, label in BREAKDOWN),
+        "outside nodes (start-up, parse)",
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|---:|---|" + "|".join(["---:"] * (len(header) - 2)) + "|"]
+    for run in runs:
+        counts = node_breakdown(run)
+        cells = []
+        for key, _ in BREAKDOWN:
+            n, seconds = counts[key]
+            cells.append(f"{seconds:.1f}" + (f" ({n})" if n else ""))
+        lines.append(
+            f"| {run['customers']:,} | {run['kind'].replace('_', '-')} | {run['wall_seconds']:.1f} | "
+            + " | ".join(cells)
+            + f" | {counts['outside'][1]:.1f} |"
+        )
+    return "\n".join(lines)
+
+
 def render_markdown(results: Mapping[str, Any]) -> str:
     """The generated block of docs/benchmarks.md."""
     runs = results["runs"]
@@ -130,9 +214,14 @@ def render_markdown(results: Mapping[str, Any]) -> str:
             f'Command: `make bench SIZES="{sizes}"` (seed {results.get("seed")}); '
             f"dbt runs: {', '.join(f'`{c}`' for c in commands)}.",
             "### Machine\n\n" + render_machine(results),
+            "### Units\n\n" + render_units(results),
             "### Runs\n\nSeconds per step from dbt's run_results.json; peak RSS is the "
             f"{results.get('memory_method', 'peak RSS')}; load is the 1-minute load average before → "
             "during the run.\n\n" + render_table(runs),
+            "### Where the time goes\n\nSeconds per kind of dbt node (how many nodes ran: Python models are "
+            "counted with the SQL models), from run_results.json, and the rest of the wall time, outside any "
+            "node: Python and dbt start-up, parsing, and dbt's work between nodes.\n\n"
+            + render_breakdown(runs),
             "### Growth\n\nExponent b of t ∝ n^b between consecutive sizes of the full build "
             "(1 = linear, 0 = fixed cost).\n\n" + render_growth(runs),
             "### Silences\n\nStretches of 20 s or more without a line on dbt's console during the full "

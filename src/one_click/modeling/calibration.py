@@ -15,17 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
-from scipy.optimize import minimize
 from scipy.sparse import issparse
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from sklearn.model_selection import StratifiedKFold
+
+# What only fitting needs (scipy.optimize, joblib's pool, the fold splitter) is imported inside the functions
+# that fit: loading a stored model and scoring with it, as a scoring-only run does, needs none of it.
 
 
 def margin(estimator: BaseEstimator, X: pd.DataFrame | np.ndarray) -> np.ndarray:
@@ -80,6 +84,8 @@ def fit_platt(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         return value, np.array([residual @ f, residual.sum()])
 
     start = np.array([0.0, np.log((n_pos + 1.0) / (n_neg + 1.0))])
+    from scipy.optimize import minimize
+
     result = minimize(loss, start, jac=True, method="L-BFGS-B", options={"gtol": 1e-8, "ftol": 1e-12})
     return float(result.x[0] / scale), float(result.x[1])
 
@@ -115,6 +121,8 @@ def out_of_fold(
 
     `progress` hears as each fold finishes: on a million rows one fold takes minutes.
     """
+    from joblib import Parallel, delayed
+
     y = np.asarray(y)
     splits = list(folds.split(X, y))
     results = []
@@ -173,6 +181,8 @@ class PlattCalibratedClassifier(ClassifierMixin, BaseEstimator):
 
     def folds(self) -> StratifiedKFold:
         """The fold scheme `fit` uses; training reuses it for out-of-fold probabilities."""
+        from sklearn.model_selection import StratifiedKFold
+
         return StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
 
     def fit(self, X: pd.DataFrame, y: np.ndarray) -> PlattCalibratedClassifier:

@@ -20,8 +20,10 @@ feature produced (its one-hot columns), so every table speaks of mart features. 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from itertools import pairwise
+from types import ModuleType
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -113,14 +115,32 @@ def _grouping(sources: list[str]) -> np.ndarray:
     return np.array([[source == feature for feature in FEATURES] for source in sources], dtype=float)
 
 
+def import_shap() -> ModuleType:
+    """shap, imported where explanations are computed, without its plots.
+
+    Imported here rather than at the top: shap takes seconds to import, and the worker processes that fit
+    folds import this package but never explain. shap treats matplotlib as optional and, when it is
+    importable, imports every plot module and matplotlib.pyplot with it (0.7 s, nothing of which explains
+    a model); hiding matplotlib while shap loads keeps the explainers and leaves the plots out. A process
+    that has already imported matplotlib gets shap as it is.
+    """
+    if "shap" in sys.modules or "matplotlib" in sys.modules:
+        import shap
+
+        return shap
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]  # `import matplotlib` raises ImportError
+    try:
+        import shap
+    finally:
+        del sys.modules["matplotlib"]
+    return shap
+
+
 def _explainer(
     model: TrainedModel, head: Pipeline, preprocess: ColumnTransformer, grouping: np.ndarray
 ) -> tuple[float, Callable[[np.ndarray], np.ndarray]]:
     """The pipeline margin's base value, and a function from matrix rows to per-feature Shapley values."""
-    # Imported here: shap takes seconds to import, and the worker processes that fit folds import this
-    # package but never explain.
-    import shap
-
+    shap = import_shap()
     estimator = head[-1]
     if model.explainer == "tree":
         tree_explainer = shap.TreeExplainer(estimator)

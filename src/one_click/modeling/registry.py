@@ -1,36 +1,76 @@
 """The trained-model artefact and its skops serialization (pickle is never used: loading a pickle runs code).
 
-The payload is a plain dict of the calibrated pipeline and builtins, so loading trusts sklearn/numpy types
-plus the few listed in `TRUSTED_TYPES`; anything else in a blob is refused before it is deserialized.
+The payload is a plain dict of the calibrated pipeline and builtins. Loading trusts exactly the types listed
+in `TRUSTED_TYPES` (plus skops' builtin, numpy and scipy defaults); anything else in a blob is refused before
+it is deserialized.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import numpy as np
-import skops.io
 
 from one_click.modeling.calibration import PlattCalibratedClassifier
 from one_click.modeling.candidates import ExplainerKind
 
 FORMAT_VERSION = 1
 
-# Types skops does not trust by default that a model of some family legitimately contains, as reported by
+# Every type outside skops' builtin/numpy/scipy defaults that a model of some family contains, as reported by
 # skops.io.get_untrusted_types on each family's dump (tests/python/test_modeling_registry.py re-checks it).
+# The list is explicit rather than skops' default "every scikit-learn estimator": see `skops_io`.
 # numpy.dtype is SimpleImputer's remembered input dtype; f_classif is SelectKBest's score function.
 TRUSTED_TYPES: tuple[str, ...] = (
     "numpy.dtype",
     "one_click.modeling.calibration.PlattCalibratedClassifier",
+    "sklearn.compose._column_transformer.ColumnTransformer",
+    "sklearn.ensemble._forest.ExtraTreesClassifier",
+    "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn.feature_selection._univariate_selection.SelectKBest",
     "sklearn.feature_selection._univariate_selection.f_classif",
+    "sklearn.impute._base.SimpleImputer",
+    "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.metrics._dist_metrics.EuclideanDistance64",
+    "sklearn.neighbors._classification.KNeighborsClassifier",
     "sklearn.neighbors._kd_tree.KDTree",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.StandardScaler",
+    "sklearn.preprocessing._encoders.OneHotEncoder",
+    "sklearn.preprocessing._label.LabelEncoder",
+    "sklearn.svm._classes.SVC",
+    "sklearn.tree._classes.DecisionTreeClassifier",
+    "sklearn.tree._classes.ExtraTreeClassifier",
     "sklearn.tree._tree.Tree",
 )
+
+
+def skops_io() -> ModuleType:
+    """`skops.io`, imported without its default trust list of every scikit-learn estimator.
+
+    Importing skops.io builds that list with `sklearn.utils.all_estimators()`, which imports every module of
+    scikit-learn (and pytest, through sklearn.utils._testing): 0.6 s of a scoring-only run that needs a few
+    estimators. The trust here is `TRUSTED_TYPES`, explicit, so the list is built from no estimator at all;
+    skops' other defaults (builtins, numpy, scipy ufuncs, the gradient-boosting internals) are unchanged.
+    If skops.io was already imported the ordinary way (by a test, say), that module is returned, and it also
+    trusts every scikit-learn estimator, as skops does by default.
+    """
+    if "skops.io" in sys.modules:
+        return sys.modules["skops.io"]
+    import sklearn.utils
+
+    every_estimator = sklearn.utils.all_estimators
+    sklearn.utils.all_estimators = lambda *args, **kwargs: []
+    try:
+        import skops.io
+    finally:
+        sklearn.utils.all_estimators = every_estimator
+    return skops.io
 
 
 class UntrustedModelError(ValueError):
@@ -76,15 +116,16 @@ def dump_model(model: TrainedModel) -> bytes:
         "training_fingerprint": model.training_fingerprint,
         "seed": model.seed,
     }
-    return skops.io.dumps(payload)
+    return skops_io().dumps(payload)
 
 
 def load_model(data: bytes) -> TrainedModel:
     """Deserialize a `dump_model` blob, refusing types that neither skops nor TRUSTED_TYPES trusts."""
-    unexpected = sorted(set(skops.io.get_untrusted_types(data=data)) - set(TRUSTED_TYPES))
+    skops = skops_io()
+    unexpected = sorted(set(skops.get_untrusted_types(data=data)) - set(TRUSTED_TYPES))
     if unexpected:
         raise UntrustedModelError(f"model blob contains untrusted types {unexpected}; refusing to load it")
-    payload = skops.io.loads(data, trusted=list(TRUSTED_TYPES))
+    payload = skops.loads(data, trusted=list(TRUSTED_TYPES))
     if payload.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"unsupported model format {payload.get('format_version')!r}")
     return TrainedModel(

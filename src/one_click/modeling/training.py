@@ -27,7 +27,7 @@ from one_click.modeling.calibration import (
     reliability_table,
 )
 from one_click.modeling.candidates import FAMILIES, Family
-from one_click.modeling.fitting import fit_calibrated, threads_per_fit
+from one_click.modeling.fitting import fit_calibrated, threads_per_fit, worker_processes
 from one_click.modeling.frame import (
     labelled_mask,
     labels,
@@ -115,6 +115,10 @@ def train(
     X, y = model_matrix(labelled), labels(labelled)
     n = len(y)
     report(f"{n} labelled customers ({y.mean():.1%} declined), {int((~is_labelled).sum())} unlabelled")
+    processes = worker_processes(n, n_jobs)
+    if processes < n_jobs:
+        report("training in this one process: small data, and no idle core for worker processes")
+    n_jobs = processes
     rows = selection_rows(y, holdout_fraction=holdout_fraction, sample_size=selection_sample_size, seed=seed)
     if len(rows.selection) < n - len(rows.holdout):
         report(f"model selection on a stratified subsample of {len(rows.selection)} customers")
