@@ -50,10 +50,8 @@
     {% for node, relation in relations %}
         {% do run_query("copy (select * from " ~ relation ~ ") to '" ~ partial ~ "/" ~ node.name
                         ~ ".parquet' (format parquet)") %}
-        {% set row_count = run_query("select count(*) from " ~ relation).columns[0].values()[0] %}
         {% do tables.append({
             'table_name': node.name,
-            'row_count': row_count | int,
             'description': node.description,
             'columns': published_columns(node, relation),
         }) %}

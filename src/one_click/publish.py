@@ -52,8 +52,9 @@ def begin_snapshot(publish_dir: Path, build_id: str | None = None) -> Path:
 def commit_snapshot(partial: Path, tables: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
     """Write the manifest, make the snapshot in `partial` current and prune old ones.
 
-    `tables` holds one entry per published table (`table_name`, `row_count`, `description`, `columns`);
-    each is written to the manifest with the build's id and publication time.
+    `tables` holds one entry per published table (`table_name`, `description`, `columns`); each is written
+    to the manifest with its row count, read from its Parquet file's footer, the build's id and publication
+    time.
     """
     builds_dir = partial.parent
     build_id = partial.name.removeprefix(".").removesuffix(PARTIAL_SUFFIX)
@@ -62,7 +63,15 @@ def commit_snapshot(partial: Path, tables: Sequence[Mapping[str, object]]) -> li
         raise FileNotFoundError(f"snapshot {build_id} lacks the Parquet files of: {', '.join(missing)}")
     _write_database(partial, [str(table["table_name"]) for table in tables])
     published_at = datetime.now(UTC).isoformat(timespec="seconds")
-    manifest = [{**table, "build_id": build_id, "published_at": published_at} for table in tables]
+    manifest = [
+        {
+            **table,
+            "row_count": pq.read_metadata(partial / f"{table['table_name']}.parquet").num_rows,
+            "build_id": build_id,
+            "published_at": published_at,
+        }
+        for table in tables
+    ]
     (partial / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
     snapshot = builds_dir / build_id
@@ -86,7 +95,7 @@ def publish_tables(
     for name, table in tables.items():
         pq.write_table(table, partial / f"{name}.parquet")
         columns = [{"name": field.name, "data_type": str(field.type)} for field in table.schema]
-        entries.append({"table_name": name, "row_count": table.num_rows, "columns": columns})
+        entries.append({"table_name": name, "columns": columns})
     return commit_snapshot(partial, entries)
 
 
