@@ -77,10 +77,12 @@ dashboard: install  ## the Streamlit dashboard over the last published build: ma
 
 # Headless Chromium for the dashboard's browser test (Playwright's own download cannot reach its CDN here).
 # A machine where it cannot be installed still runs `make test`: the browser test then skips and says why.
+# $(call apt_install,PACKAGE,WARNING): install a Debian package, or only warn when that is impossible here.
+apt_install = { DEBIAN_FRONTEND=noninteractive apt-get update \
+	&& DEBIAN_FRONTEND=noninteractive apt-get install -y $(1); } || echo "warning: $(2)"
+
 browser:
-	@test -x $(CHROMIUM) || { DEBIAN_FRONTEND=noninteractive apt-get update \
-		&& DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } \
-		|| echo "warning: could not install chromium; the dashboard's browser test will be skipped"
+	@test -x $(CHROMIUM) || $(call apt_install,chromium,could not install chromium; the dashboard's browser test will be skipped)
 
 # Benchmark: a full `dbt build` and a scoring-only rebuild per size, timed per step, with peak memory.
 # Raw results in $(BENCH_DIR)/results.json; the tables in docs/benchmarks.md are generated from them.
@@ -99,9 +101,7 @@ DATABRICKS_VENV := .venv-databricks
 DATABRICKS_INSTALLED := $(DATABRICKS_VENV)/.installed
 
 java:
-	@command -v $(JAVA) >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update \
-		&& DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless; } \
-		|| echo "warning: could not install Java (openjdk-17-jre-headless); the Spark tests will be skipped"
+	@command -v $(JAVA) >/dev/null || $(call apt_install,openjdk-17-jre-headless,could not install Java (openjdk-17-jre-headless); the Spark tests will be skipped)
 
 $(DATABRICKS_INSTALLED): requirements-databricks.lock
 	$(PYTHON) -m venv $(DATABRICKS_VENV)
