@@ -42,7 +42,8 @@ def write_snapshot(folder: Path, n: int = N, seed: int = 3) -> pd.DataFrame:
             "decline_probability": probability,
             "offer_code": offer,
             "arm": arm,
-            "is_sent": arm == "treatment",
+            # Within capacity, and an on-site offer to a customer outside the experiment goes out too.
+            "is_sent": (arm == "treatment") & (rng.random(n) < 0.9) | pd.notna(offer) & ~eligible,
         }
     )
     older = newest.assign(export_date=dt.date(2026, 8, 31), decline_probability=0.5, is_sent=True)
@@ -113,7 +114,7 @@ def test_outcomes_are_drawn_from_the_declared_probability(simulated) -> None:
     assert truth["offer_effects"] == {WORKING: 0.15, PLACEBO: 0.0}
     market_file = frames[ex.MARKET_FILE.file_name].merge(scored, left_on="id", right_on="customer_id")
     declined = (market_file[LABEL] == ex.ACTIVITY_DECLINED).to_numpy()
-    treated = (market_file["arm"] == "treatment").to_numpy()
+    treated = market_file["is_sent"].to_numpy()
     effect = np.where(treated & (market_file["offer_code"] == WORKING).to_numpy(), 0.15, 0.0)
     expected = np.clip(market_file["decline_probability"].to_numpy() - effect, 0, 1)
     # Observed declines against the declared probabilities: within 3 standard errors, overall and treated.
@@ -136,7 +137,7 @@ def test_outcomes_are_drawn_from_the_declared_probability(simulated) -> None:
 def test_truth_roc_auc_is_that_of_the_untreated_customers_in_the_files(simulated) -> None:
     scored, frames, truth = simulated
     market_file = frames[ex.MARKET_FILE.file_name].merge(scored, left_on="id", right_on="customer_id")
-    untreated = market_file[~(market_file["arm"] == "treatment")]
+    untreated = market_file[~market_file["is_sent"]]
     declined = untreated[LABEL] == ex.ACTIVITY_DECLINED
     assert truth["true_roc_auc_customers"] == len(untreated)
     assert truth["true_roc_auc"] == pytest.approx(roc_auc_score(declined, untreated["decline_probability"]))

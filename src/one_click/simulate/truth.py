@@ -14,7 +14,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 TRUTH_FILE = "truth.json"
-# The arm whose customers the offer reaches; control customers keep their offer recorded and unsent.
+# The randomised arm that gets its offers; control customers keep theirs recorded and unsent.
 TREATMENT_ARM = "treatment"
 # One offer that works (it takes 15 points off the decline probability of a customer it reaches); every
 # other offer in the snapshot does nothing, a placebo the build must not credit.
@@ -22,8 +22,9 @@ DEFAULT_OFFER_EFFECTS: Mapping[str, float] = {"personal_manager_call": 0.15}
 
 
 def is_treated(customers: pd.DataFrame) -> np.ndarray:
-    """Customers an offer reached: in the treatment arm and sent. Nobody else's outcome can change."""
-    return ((customers["arm"] == TREATMENT_ARM) & customers["is_sent"].astype(bool)).to_numpy()
+    """Customers an offer reached: it went out (treatment arm within its channel's capacity, or an on-site
+    offer to a customer outside the experiment). Nobody else's outcome can change."""
+    return customers["is_sent"].astype(bool).to_numpy()
 
 
 def offer_effects(customers: pd.DataFrame, declared: Mapping[str, float]) -> dict[str, float]:
@@ -46,9 +47,9 @@ def outcome_probability(customers: pd.DataFrame, effects: Mapping[str, float]) -
 @dataclass(frozen=True)
 class Truth:
     """What a build of the next period should find. `offer_effects`: offer code → the declared reduction of
-    the decline probability; `offer_true_uplift`: the reduction its treated customers actually got (smaller
-    only where a probability was already below the effect); `true_roc_auc`: the published probabilities
-    against the drawn outcomes of the customers no offer could change (scikit-learn)."""
+    the decline probability; `offer_true_uplift`: the reduction its treatment-arm customers got (smaller only
+    where a probability was already below the effect); `true_roc_auc`: the published probabilities against
+    the drawn outcomes of the customers no offer could change (scikit-learn)."""
 
     scored_export_date: str
     export_date: str
@@ -84,8 +85,10 @@ def measure_truth(
     reduction = probability - outcome_probability(customers, effects)
     uplift: dict[str, float | None] = {}
     treated_counts: dict[str, int] = {}
+    in_treatment_arm = (customers["arm"] == TREATMENT_ARM).to_numpy()
     for code in effects:
-        reached = treated & (customers["offer_code"] == code).to_numpy()
+        # The customers the uplift compares with control: the treatment arm's, whom the offer reached.
+        reached = treated & in_treatment_arm & (customers["offer_code"] == code).to_numpy()
         treated_counts[code] = int(reached.sum())
         uplift[code] = float(reduction[reached].mean()) if reached.any() else None
     unchangeable = stays & ~treated
