@@ -14,7 +14,7 @@ SEED ?= 42
 OUT ?= target/sample
 EXPORT_FILES := market_file.csv market_money.csv market_time.csv money.csv
 
-.PHONY: install build score test lint format sample simulate-next docs clean dashboard browser bench java spark-test \
+.PHONY: install build score test lint format sample simulate-next loop-check bench-periods docs clean dashboard browser bench java spark-test \
 	databricks-venv bench-spark
 
 $(INSTALLED): requirements.lock pyproject.toml
@@ -69,6 +69,23 @@ PUBLISHED ?= published/current
 simulate-next: install  ## make simulate-next OUT=DIR [PUBLISHED=published/current] [SEED=S] [OVERWRITE=1]
 	$(BIN)/python -m one_click.simulate --published $(PUBLISHED) --out $(OUT) --seed $(SEED) \
 		$(if $(filter 1,$(OVERWRITE)),--overwrite)
+
+# The loop closed at a size that detects an offer's effect: two periods of a simulated store, the uplift
+# intervals against the truth, realised against true ROC-AUC, and the intervals' coverage by repetition.
+LOOP_CUSTOMERS ?= 50000
+REPETITIONS ?= 200
+
+loop-check: install  ## make loop-check LOOP_CUSTOMERS=50000 REPETITIONS=200 (results in target/loop-check)
+	$(BIN)/python -m one_click.simulate.check --customers $(LOOP_CUSTOMERS) --repetitions $(REPETITIONS) \
+		--seed $(SEED) --work-dir target/loop-check
+
+# Build time per period as the history grows: PERIODS builds of a simulated store, each from the last snapshot.
+PERIOD_CUSTOMERS ?= 100000
+PERIODS ?= 4
+
+bench-periods: install  ## make bench-periods PERIOD_CUSTOMERS=100000 PERIODS=4 (results in target/bench-periods)
+	$(BIN)/python -m one_click.simulate.bench --customers $(PERIOD_CUSTOMERS) --periods $(PERIODS) \
+		--seed $(SEED) --work-dir target/bench-periods
 
 docs: install  ## static dbt docs in target/static_index.html
 	$(BIN)/dbt docs generate --static

@@ -1,0 +1,46 @@
+{#- Did each offer work, as the results page shows it: offer_uplift with the offer's text, the segment's name
+    and a note saying whether the cell settles anything. -#}
+with uplift as (
+    select * from {{ ref('offer_uplift') }}
+),
+
+offer_texts as (
+    select
+        offer_code,
+        max(offer_text) as offer_text
+    from {{ ref('offer_rules') }}
+    group by offer_code
+)
+
+select
+    uplift.export_date,
+    uplift.offer_code,
+    offer_texts.offer_text,
+    uplift.segment,
+    case
+        when uplift.segment = 'all' then {{ display_name('segment_scope', 'uplift.segment') }}
+        else {{ display_name('segment', 'uplift.segment') }}
+    end as segment_name,
+    cast(uplift.treated_customers as bigint) as treated_customers,
+    cast(uplift.control_customers as bigint) as control_customers,
+    uplift.treated_decline_rate,
+    uplift.control_decline_rate,
+    uplift.has_enough_customers,
+    uplift.uplift,
+    uplift.uplift_ci_low,
+    uplift.uplift_ci_high,
+    uplift.p_value,
+    uplift.minimum_detectable_effect,
+    cast(uplift.customers_needed as bigint) as customers_needed,
+    uplift.profit_kept_rub,
+    uplift.profit_kept_ci_low_rub,
+    uplift.profit_kept_ci_high_rub,
+    case
+        when not uplift.has_enough_customers
+            then 'Пока мало клиентов: нужно ещё ' || cast(cast(uplift.customers_needed as bigint) as {{ dbt.type_string() }})
+        when uplift.uplift_ci_low > 0 then 'Предложение работает'
+        when uplift.uplift_ci_high < 0 then 'Предложение вредит'
+        else 'Эффект не доказан'
+    end as verdict
+from uplift
+left join offer_texts on uplift.offer_code = offer_texts.offer_code

@@ -1,0 +1,87 @@
+"""A simulated store on disk for the loop check and the multi-period benchmark: its exports per period, its
+own warehouse and published snapshots, and `dbt build` run for one period at a time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from one_click import sample
+from one_click.simulate.next_period import NextPeriod, simulate_next_period
+from one_click.simulate.snapshot import LastPeriod, read_last_period
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+@dataclass(frozen=True)
+class SimulatedStore:
+    folder: Path
+
+    @property
+    def warehouse(self) -> Path:
+        return self.folder / "warehouse.duckdb"
+
+    @property
+    def publish_dir(self) -> Path:
+        return self.folder / "published"
+
+    def exports(self, period: int) -> Path:
+        return self.folder / f"period-{period}"
+
+    def generate_first_period(self, customers: int, seed: int) -> Path:
+        return sample.write_exports(sample.generate_exports(customers, seed), self.exports(1))[0].parent
+
+    def last_period(self) -> LastPeriod:
+        return read_last_period(self.publish_dir / "current")
+
+    def simulate(self, period: int, seed: int, **kwargs: object) -> NextPeriod:
+        """The export of `period` drawn from the snapshot the build of `period - 1` published."""
+        drawn = simulate_next_period(self.last_period(), seed=seed, **kwargs)  # type: ignore[arg-type]
+        drawn.write(self.exports(period))
+        return drawn
+
+    def build(self, period: int, export_date: str, *, retrain: bool = True) -> float:
+        """`dbt build` of one period; its wall seconds. A failed build raises with dbt's last output."""
+        variables = {"raw_data_dir": str(self.exports(period)), "export_date": export_date}
+        return self.dbt(["build"], variables, retrain=retrain)
+
+    def dbt(
+        self,
+        args: list[str],
+        variables: dict[str, object],
+        *,
+        warehouse: Path | None = None,
+        retrain: bool = True,
+    ) -> float:
+        """Run dbt on this store (or on another `warehouse` file beside it); its wall seconds."""
+        env = {
+            **os.environ,
+            "DBT_PROFILES_DIR": str(PROJECT_ROOT),
+            "DBT_DUCKDB_PATH": str(warehouse or self.warehouse),
+            "DBT_TARGET_PATH": str(self.folder / "target"),
+            "DBT_LOG_PATH": str(self.folder / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "ONE_CLICK_RETRAIN": "true" if retrain else "false",
+        }
+        dbt = Path(sys.executable).with_name("dbt")
+        command = [str(dbt), *args, "--vars", json.dumps({"publish_dir": str(self.publish_dir), **variables})]
+        started = time.perf_counter()
+        completed = subprocess.run(
+            command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False
+        )
+        seconds = time.perf_counter() - started
+        if completed.returncode != 0:
+            raise RuntimeError(f"{' '.join(command[1:])} failed:\n{completed.stdout[-6000:]}")
+        return seconds
+
+    def query(self, sql: str) -> pd.DataFrame:
+        with duckdb.connect(str(self.warehouse), read_only=True) as connection:
+            return connection.sql(sql).df()
