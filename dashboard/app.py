@@ -13,6 +13,7 @@ PAGES = [
     st.Page("views/segments.py", title="Сегменты", icon=":material/grid_view:", url_path="segments"),
     st.Page("views/customers.py", title="Покупатели", icon=":material/person_search:", url_path="customers"),
     st.Page("views/drivers.py", title="Факторы", icon=":material/insights:", url_path="drivers"),
+    st.Page("views/results.py", title="Результаты", icon=":material/fact_check:", url_path="results"),
     st.Page("views/data.py", title="Данные", icon=":material/database:", url_path="data"),
 ]
 

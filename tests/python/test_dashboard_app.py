@@ -25,12 +25,13 @@ from dbt_cli import PROJECT_ROOT
 pytestmark = [pytest.mark.dbt, pytest.mark.xdist_group("dashboard_build")]
 
 APP = PROJECT_ROOT / "dashboard" / "app.py"
-PAGES = ("overview", "segments", "customers", "drivers", "data")
+PAGES = ("overview", "segments", "customers", "drivers", "results", "data")
 TITLES = {
     "overview": "Обзор",
     "segments": "Сегменты",
     "customers": "Покупатели",
     "drivers": "Факторы",
+    "results": "Результаты",
     "data": "Данные",
 }
 TIMEOUT = 60  # seconds per script run: generous for a loaded machine running dbt builds alongside

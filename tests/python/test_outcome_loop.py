@@ -18,14 +18,17 @@ import pytest
 from scipy.stats import norm
 from sklearn.metrics import roc_auc_score
 from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+from streamlit.testing.v1 import AppTest
 
 from one_click import exports as ex
+from one_click.dashboard import labels
+from one_click.dashboard.snapshot import PUBLISH_DIR_ENV
 from one_click.publish import current_snapshot
 from one_click.simulate.cli import main as simulate
 
 from conftest import folder_digest, read_table
 from dashboard_build import DashboardBuild
-from dbt_cli import DbtResult, run_dbt
+from dbt_cli import PROJECT_ROOT, DbtResult, run_dbt
 
 pytestmark = [pytest.mark.dbt, pytest.mark.xdist_group("history")]
 
@@ -271,3 +274,25 @@ def test_offer_uplift_matches_statsmodels(two_periods: TwoPeriods, tmp_path: Pat
         pooled = (cell.control_declined + cell.treated_declined) / (cell.control + cell.treated)
         mde = z * np.sqrt(pooled * (1 - pooled) * (1 / cell.control + 1 / cell.treated))
         assert row.minimum_detectable_effect == pytest.approx(mde)
+
+
+def test_results_page_shows_the_realised_quality_and_the_offers(
+    two_periods: TwoPeriods, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PUBLISH_DIR_ENV, str(two_periods.store.publish_dir))
+    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard" / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("views/results.py")
+    app.run()
+    assert not app.exception and not app.error
+    realised = two_periods.store.query(
+        "select realised_roc_auc from report_model_realised "
+        "where population = 'unchangeable' and segment = 'all'"
+    )
+    shown = {metric.label: metric.value for metric in app.metric}
+    assert shown["ROC-AUC на исходах"] == labels.fmt_number(realised["realised_roc_auc"].iloc[0], 3)
+    offers = app.dataframe[-1].value
+    pooled = two_periods.store.query(
+        "select offer_text, verdict from report_offer_uplift where export_date is null and segment = 'all'"
+    )
+    assert sorted(offers["verdict"]) == sorted(pooled["verdict"])
