@@ -21,7 +21,7 @@ from one_click.simulate.snapshot import add_months
 
 N = 6000
 SCORED_ON = dt.date(2026, 11, 30)
-WORKING, PLACEBO = "favourite_category_discount", "cart_reminder"
+WORKING, PLACEBO = "curated_recommendations", "cart_reminder"
 LABEL, CONSENT = ex.MARKET_FILE.columns[1], ex.MARKET_FILE.columns[3]
 
 

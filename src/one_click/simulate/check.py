@@ -26,6 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from one_click.simulate.next_period import simulate_next_period
 from one_click.simulate.store import SimulatedStore
 from one_click.simulate.truth import outcome_probability
 
@@ -96,6 +97,7 @@ def coverage(
     offers: Sequence[str],
     repetitions: int,
     seed: int,
+    variables: dict[str, object],
 ) -> dict[str, dict[str, Any]]:
     experiment = _experiment(history, offers)
     scratch = store.folder / "coverage.duckdb"
@@ -104,7 +106,11 @@ def coverage(
     with duckdb.connect(str(scratch)) as connection:
         connection.register("draws", draws)
         connection.execute("create table prediction_outcomes as select * from draws")
-    store.dbt(["run", "--select", "offer_uplift"], {"raw_data_dir": str(store.exports(1))}, warehouse=scratch)
+    store.dbt(
+        ["run", "--select", "offer_uplift"],
+        {"raw_data_dir": str(store.exports(1)), **variables},
+        warehouse=scratch,
+    )
     with duckdb.connect(str(scratch), read_only=True) as connection:
         found = connection.sql(
             "select * from offer_uplift where segment = 'all' and export_date is not null"
@@ -133,15 +139,26 @@ def coverage(
     return result
 
 
-def run_check(work_dir: Path, customers: int, repetitions: int, seed: int) -> dict[str, Any]:
-    shutil.rmtree(work_dir, ignore_errors=True)
-    work_dir.mkdir(parents=True)
+def run_check(
+    work_dir: Path, customers: int, repetitions: int, seed: int, reuse_first_period: bool = False
+) -> dict[str, Any]:
     store = SimulatedStore(work_dir)
-    store.generate_first_period(customers, seed)
-    seconds = {"period_1": store.build(1, FIRST_PERIOD)}
+    seconds: dict[str, float] = {}
+    reusable = reuse_first_period and (store.publish_dir / "current").is_dir()
+    if not reusable or store.last_period().export_date.isoformat() != FIRST_PERIOD:
+        shutil.rmtree(work_dir, ignore_errors=True)
+        work_dir.mkdir(parents=True)
+        store.generate_first_period(customers, seed)
+        seconds["period_1"] = store.build(1, FIRST_PERIOD)
     history = store.query(f"select * from prediction_history where export_date = '{FIRST_PERIOD}'")
-    truth = store.simulate(2, seed).truth
-    seconds["period_2"] = store.build(2, truth.export_date)
+    drawn = simulate_next_period(store.last_period(), seed=seed)
+    working_effect = max(drawn.truth.offer_effects.values())
+    # Each cell must be able to detect the effect the simulation declares.
+    detect = {"uplift_effect_to_detect": working_effect}
+    shutil.rmtree(store.exports(2), ignore_errors=True)
+    drawn.write(store.exports(2))
+    truth = drawn.truth
+    seconds["period_2"] = store.build(2, truth.export_date, retrain=False, variables=detect)
 
     uplift = store.query(
         f"select * from offer_uplift where export_date = '{FIRST_PERIOD}' and segment = 'all'"
@@ -168,7 +185,7 @@ def run_check(work_dir: Path, customers: int, repetitions: int, seed: int) -> di
         f"where export_date = '{FIRST_PERIOD}' and population = 'unchangeable' and segment = 'all'"
     ).iloc[0]
     effects = dict(truth.offer_effects)
-    repeated = coverage(store, history, effects, [*working, placebo], repetitions, seed)
+    repeated = coverage(store, history, effects, [*working, placebo], repetitions, seed, detect)
     checks = {
         "working_offer_excludes_zero_and_covers_truth": all(
             offers[c]["excludes_zero"] and offers[c]["covers_truth"] for c in working
@@ -202,8 +219,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repetitions", type=int, default=200)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--work-dir", type=Path, default=Path("target/loop-check"))
+    parser.add_argument(
+        "--reuse-first-period",
+        action="store_true",
+        help="keep period 1 when the work dir already published it",
+    )
     args = parser.parse_args(argv)
-    result = run_check(args.work_dir.resolve(), args.customers, args.repetitions, args.seed)
+    result = run_check(
+        args.work_dir.resolve(), args.customers, args.repetitions, args.seed, args.reuse_first_period
+    )
     out = args.work_dir / "loop_check.json"
     out.write_text(json.dumps(result, indent=2, default=float) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, default=float))

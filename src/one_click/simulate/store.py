@@ -48,10 +48,21 @@ class SimulatedStore:
         drawn.write(self.exports(period))
         return drawn
 
-    def build(self, period: int, export_date: str, *, retrain: bool = True) -> float:
+    def build(
+        self,
+        period: int,
+        export_date: str,
+        *,
+        retrain: bool = True,
+        variables: dict[str, object] | None = None,
+    ) -> float:
         """`dbt build` of one period; its wall seconds. A failed build raises with dbt's last output."""
-        variables = {"raw_data_dir": str(self.exports(period)), "export_date": export_date}
-        return self.dbt(["build"], variables, retrain=retrain)
+        period_vars = {
+            "raw_data_dir": str(self.exports(period)),
+            "export_date": export_date,
+            **(variables or {}),
+        }
+        return self.dbt(["build"], period_vars, retrain=retrain)
 
     def dbt(
         self,
