@@ -3,18 +3,23 @@ log-odds: the very pipeline that produced the probabilities. Everyone is explain
 `explain_everyone_up_to` customers; above it, only the customers in segments worth acting on."""
 
 from one_click.dbt_progress import dbt_progress
-from one_click.model_store import explain_customers, latest_registry_row, published_model
+from one_click.engine import path_for
+from one_click.options import ExplanationOptions
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    progress = dbt_progress("customer_feature_contributions")
-    published = published_model(latest_registry_row(dbt.ref("model_registry")))
-    return explain_customers(
-        published,
-        dbt.ref("customer_features"),
-        dbt.ref("customer_segments"),
+    options = ExplanationOptions(
         actionable_segments=dbt.config.get("actionable_segments"),
-        explain_everyone_up_to=int(dbt.config.get("explain_everyone_up_to")),
-        progress=progress,
+        explain_everyone_up_to=dbt.config.get("explain_everyone_up_to"),
+    )
+    features = dbt.ref("customer_features")
+    path = path_for(features)
+    published = path.published_model(dbt.ref("model_registry"))
+    return path.explain_customers(
+        published,
+        features,
+        dbt.ref("customer_segments"),
+        options,
+        progress=dbt_progress("customer_feature_contributions"),
     )
