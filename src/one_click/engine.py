@@ -21,6 +21,7 @@ PATH_FUNCTIONS = (
     "registry_table",
     "train_registry_row",
     "score_customers",
+    "segment_grid",
     "customer_segments",
     "explain_customers",
     "global_importance",

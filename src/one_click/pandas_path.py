@@ -85,9 +85,14 @@ def score_customers(published: PublishedModel, features: Any, *, progress: Progr
     return pd.concat(parts, ignore_index=True).sort_values(CUSTOMER_ID, ignore_index=True)
 
 
+def segment_grid(grid: Any) -> SegmentGrid:
+    """The grid of `dbt.ref("segment_grid")` (nine rows)."""
+    return SegmentGrid.from_frame(to_pandas(grid, GRID_COLUMNS))
+
+
 def customer_segments(predictions: Any, features: Any, grid: Any, cutoffs: SegmentCutoffs) -> pd.DataFrame:
     """`segment_customers` of the refs of customer_predictions, customer_features and segment_grid."""
-    cells = SegmentGrid.from_frame(to_pandas(grid, GRID_COLUMNS))
+    cells = segment_grid(grid)
     probabilities = to_pandas(predictions, [CUSTOMER_ID, "decline_probability"])
     profit = to_pandas(features, [CUSTOMER_ID, "monthly_profit"])
     return segment_customers(

@@ -37,6 +37,7 @@ __all__ = [
     "published_model",
     "registry_table",
     "score_customers",
+    "segment_grid",
     "train_registry_row",
 ]
 
@@ -72,8 +73,12 @@ def customer_segments(
     predictions: DataFrame, features: DataFrame, grid: DataFrame, cutoffs: SegmentCutoffs
 ) -> DataFrame:
     """`customer_segments` on Spark; the nine-row grid seed is read to the driver."""
-    cells = SegmentGrid.from_frame(grid.select(*GRID_COLUMNS).toPandas())
-    return segment_customers(predictions, features, cutoffs, cells)
+    return segment_customers(predictions, features, cutoffs, segment_grid(grid))
+
+
+def segment_grid(grid: DataFrame) -> SegmentGrid:
+    """The grid of `dbt.ref("segment_grid")` (nine rows, collected)."""
+    return SegmentGrid.from_frame(grid.select(*GRID_COLUMNS).toPandas())
 
 
 def feature_correlations(
