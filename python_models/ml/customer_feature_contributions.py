@@ -12,8 +12,10 @@ def model(dbt, session):
     dbt.config(materialized="table")
     features = dbt.ref("customer_features")
     path = path_for(features)
+    # dbt finds a model's refs by reading its calls: a ref stays a plain argument, never inside an expression.
+    grid = path.segment_grid(dbt.ref("segment_grid"))
     options = ExplanationOptions(
-        actionable_segments=path.segment_grid(dbt.ref("segment_grid")).actionable,
+        actionable_segments=grid.actionable,
         explain_everyone_up_to=dbt.config.get("explain_everyone_up_to"),
     )
     return path.explain_customers(
