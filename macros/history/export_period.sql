@@ -1,9 +1,9 @@
-{#- The export period a build is for (the var export_date) and the history that remembers every period.
-    History tables are incremental with `full_refresh: false`: `dbt build --full-refresh` keeps them. -#}
+{#- The export period a build is for (the var export_date), checked before anything runs. The SQL the
+    history models share is in history_sql.sql. -#}
 
 
 {#- The var export_date, checked to be an ISO date (YYYY-MM-DD); a clear error otherwise. -#}
-{% macro export_date() %}
+{% macro checked_export_date() %}
     {% set value = var('export_date') | string | trim %}
     {% if not modules.re.match('^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', value) %}
         {{ exceptions.raise_compiler_error(
@@ -11,12 +11,6 @@
     {% endif %}
     {{ return(value) }}
 {% endmacro %}
-
-
-{#- SQL: the export period as a date literal. -#}
-{% macro export_date_literal() -%}
-    cast('{{ export_date() }}' as date)
-{%- endmacro %}
 
 
 {#- The relation a history model was built into, or none before its first build. -#}
@@ -32,9 +26,10 @@
     allow_earlier_export_date is true. The same period again is allowed: it replaces that period's rows. -#}
 {% macro check_export_period() %}
     {% if not execute %}{{ return('') }}{% endif %}
-    {% set period = export_date() %}
+    {% set period = checked_export_date() %}
     {% set history = history_relation('prediction_history') %}
     {% if history is none or var('allow_earlier_export_date') %}{{ return('') }}{% endif %}
+    {#- ISO dates order as text, so the newest period is compared without a date type of the engine. -#}
     {% set newest = run_query("select cast(max(export_date) as " ~ dbt.type_string() ~ ") from " ~ history)
         .columns[0].values()[0] %}
     {% if newest is not none and period < newest | string %}
@@ -44,24 +39,4 @@
             ~ "Pass the export's own date, or --vars '{export_date: " ~ period
             ~ ", allow_earlier_export_date: true}' to rebuild that earlier period on purpose.") }}
     {% endif %}
-{% endmacro %}
-
-
-{#- How a history model replaces one period's rows: delete+insert on DuckDB and on Databricks' Delta tables
-    (keyed by the period), insert_overwrite of the period's partition on the local Spark (Parquet tables, where
-    dbt-spark has neither merge nor delete+insert). -#}
-{% macro history_incremental_strategy() %}
-    {{ return(adapter.dispatch('history_incremental_strategy', 'one_click')()) }}
-{% endmacro %}
-
-{% macro default__history_incremental_strategy() %}
-    {{ return('delete+insert') }}
-{% endmacro %}
-
-{% macro spark__history_incremental_strategy() %}
-    {{ return('insert_overwrite') }}
-{% endmacro %}
-
-{% macro databricks__history_incremental_strategy() %}
-    {{ return('delete+insert') }}
 {% endmacro %}

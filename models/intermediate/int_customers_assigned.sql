@@ -61,7 +61,7 @@ ranked as (
         -- customer takes no place but is ranked like one, so that "would have fitted" is defined for both arms.
         coalesce(sum(case when offer_code is not null and arm != 'control' then 1 else 0 end) over (
             partition by channel
-            order by expected_loss desc, customer_id
+            order by expected_loss desc, customer_id asc
             rows between unbounded preceding and 1 preceding
         ), 0) as sends_ahead
     from assigned

@@ -1,5 +1,5 @@
 """The control group's randomisation in Python, bucket for bucket the same as the SQL macro
-`assignment_bucket` (macros/history/assignment_bucket.sql) on DuckDB and on Spark.
+`assignment_bucket` (macros/history/history_sql.sql) on DuckDB and on Spark.
 
 A customer's bucket is the first 32 bits of the md5 of '<salt>:<customer id>' modulo 10,000; a customer whose
 bucket falls below the offer's control share × 10,000 is held out as control. md5, not an engine's hash():

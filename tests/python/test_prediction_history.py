@@ -81,7 +81,9 @@ def test_each_period_holds_every_customer_once(two_periods: Store, dashboard_bui
         assert set(period["customer_id"]) == customers and period["customer_id"].is_unique
     # The first period's rows are the ones its own build wrote and published.
     first = history.loc[history["export_date"] == FIRST_PERIOD].reset_index(drop=True)
-    published = iso_dates(dashboard_build.table("prediction_history")).sort_values("customer_id", ignore_index=True)
+    published = iso_dates(dashboard_build.table("prediction_history")).sort_values(
+        "customer_id", ignore_index=True
+    )
     pd.testing.assert_frame_equal(first, published, check_dtype=False)
 
 

@@ -6,7 +6,7 @@
     materialized='incremental',
     incremental_strategy=history_incremental_strategy(),
     unique_key='export_date',
-    partition_by=(none if target.type == 'duckdb' else ['export_date']),
+    partition_by=history_partition_by(),
     full_refresh=false,
     on_schema_change='append_new_columns',
     tags=['published'],
