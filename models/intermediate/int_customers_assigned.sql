@@ -4,22 +4,20 @@
 
 with segments as (
     select
-        segments.customer_id,
+        spine.customer_id,
         predictions.model_id,
-        predictions.prediction_kind,
-        predictions.is_activity_declined,
-        segments.decline_probability,
-        segments.risk_band,
-        segments.value_band,
-        segments.segment,
-        segments.monthly_profit,
-        segments.expected_loss,
-        features.allows_messages
-    from {{ ref('customer_segments') }} as segments
+        spine.prediction_kind,
+        spine.is_activity_declined,
+        spine.decline_probability,
+        spine.risk_band,
+        spine.value_band,
+        spine.segment,
+        spine.monthly_profit,
+        spine.expected_loss,
+        spine.allows_messages
+    from {{ ref('int_customers_segmented') }} as spine
     inner join {{ ref('customer_predictions') }} as predictions
-        on segments.customer_id = predictions.customer_id
-    inner join {{ ref('customer_features') }} as features
-        on segments.customer_id = features.customer_id
+        on spine.customer_id = predictions.customer_id
 ),
 
 offered as (
