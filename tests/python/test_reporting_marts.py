@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from one_click.features import CATEGORICAL_FEATURES, FEATURES, LABEL, NUMERIC_FEATURES
+from one_click.features import BOOLEAN_FEATURES, CATEGORICAL_FEATURES, FEATURES, LABEL, NUMERIC_FEATURES
 from one_click.sample import generate_exports, write_exports
 from one_click.segments import SegmentGrid
 
@@ -26,8 +26,6 @@ SAMPLE_CUSTOMERS = 1000
 SAMPLE_SEED = 2024
 # Nobody's calibrated probability falls in [0.59999, 0.6): the medium band and its three cells stay empty.
 NARROW_MEDIUM_BAND = {"medium_risk_from": 0.59999, "high_risk_from": 0.6}
-# Yes/no features: the model treats them as categories, the reports compare them by their share of yes.
-BOOLEAN_FEATURES = ("allows_messages",)
 GRID = SegmentGrid.from_frame(pd.read_csv(PROJECT_ROOT / "seeds" / "segment_grid.csv"))
 RISK_BANDS, TARGET_SEGMENT = GRID.risk_bands, GRID.target
 SEGMENT_ORDER = [
@@ -210,7 +208,7 @@ def test_target_profile_compares_the_target_segment_with_everyone_else(
         assert row["other_customers_value"] == pytest.approx(outside)
         assert row["relative_difference"] == pytest.approx((inside - outside) / abs(outside))
     consent = customers.loc[target, "allows_messages"].mean()
-    assert report.loc["message_consent_share", "target_segment_value"] == pytest.approx(consent)
+    assert report.loc["allows_messages", "target_segment_value"] == pytest.approx(consent)
     category = customers.loc[target, "favourite_category"].value_counts(normalize=True)
     for name, share in category.items():
         row = report.loc[f"favourite_category: {name}"]
@@ -368,4 +366,5 @@ def test_every_published_table_has_a_seeded_name(built: Warehouse) -> None:
     published = read_table(
         built.duckdb_path, "select table_name from information_schema.tables where table_name like 'report_%'"
     )
-    assert set(published["table_name"]) | {"display_names"} == set(display_names("table"))
+    history = {"prediction_history"}  # published for restore_history, not shown as a report
+    assert set(published["table_name"]) | {"display_names"} | history == set(display_names("table"))
