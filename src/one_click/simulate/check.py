@@ -191,8 +191,9 @@ def run_check(
             offers[c]["excludes_zero"] and offers[c]["covers_truth"] for c in working
         ),
         "placebo_covers_zero": bool(offers[placebo]["uplift_ci"][0] <= 0 <= offers[placebo]["uplift_ci"][1]),
-        "realised_roc_auc_within_tolerance": abs(quality["realised_roc_auc"] - truth.true_roc_auc)
-        <= ROC_AUC_TOLERANCE,
+        "realised_roc_auc_within_tolerance": bool(
+            abs(quality["realised_roc_auc"] - truth.true_roc_auc) <= ROC_AUC_TOLERANCE
+        ),
         "resampled_coverage_within_tolerance": all(
             v["coverage"] is not None and abs(v["coverage"] - COVERAGE_TARGET) <= COVERAGE_TOLERANCE
             for k, v in repeated.items()
