@@ -89,8 +89,10 @@ tested as (
     select
         *,
         control_decline_rate - treated_decline_rate as raw_uplift,
-        sqrt(pooled_rate * (1 - pooled_rate) * (1.0 / nullif(treated_customers, 0)
-            + 1.0 / nullif(control_customers, 0))) as null_standard_error,
+        sqrt(
+            pooled_rate * (1 - pooled_rate)
+            * (1.0 / nullif(treated_customers, 0) + 1.0 / nullif(control_customers, 0))
+        ) as null_standard_error,
         {{ wilson_bound('control_declined', 'control_customers', z, -1) }} as control_low,
         {{ wilson_bound('control_declined', 'control_customers', z, 1) }} as control_high,
         {{ wilson_bound('treated_declined', 'treated_customers', z, -1) }} as treated_low,
@@ -137,15 +139,19 @@ estimated as (
     select
         *,
         case when has_enough_customers then raw_uplift end as uplift,
-        case when has_enough_customers
+        case
+            when has_enough_customers
                 then raw_uplift - sqrt(
                     (control_decline_rate - control_low) * (control_decline_rate - control_low)
-                    + (treated_high - treated_decline_rate) * (treated_high - treated_decline_rate))
+                    + (treated_high - treated_decline_rate) * (treated_high - treated_decline_rate)
+                )
         end as uplift_ci_low,
-        case when has_enough_customers
+        case
+            when has_enough_customers
                 then raw_uplift + sqrt(
                     (control_high - control_decline_rate) * (control_high - control_decline_rate)
-                    + (treated_decline_rate - treated_low) * (treated_decline_rate - treated_low))
+                    + (treated_decline_rate - treated_low) * (treated_decline_rate - treated_low)
+                )
         end as uplift_ci_high
     from planned
 )

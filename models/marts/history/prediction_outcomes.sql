@@ -18,13 +18,13 @@ with due as (
 ),
 
 {% if is_incremental() %}
-settled_earlier as (
-    select
-        export_date,
-        customer_id
-    from {{ this }}
-    where observed_export_date < {{ export_date_literal() }}
-),
+    settled_earlier as (
+        select
+            export_date,
+            customer_id
+        from {{ this }}
+        where observed_export_date < {{ export_date_literal() }}
+    ),
 {% endif %}
 
 outcomes as (

@@ -37,7 +37,9 @@ select
     uplift.profit_kept_ci_high_rub,
     case
         when not uplift.has_enough_customers
-            then 'Пока мало клиентов: нужно ещё ' || cast(cast(uplift.customers_needed as bigint) as {{ dbt.type_string() }})
+            then
+                'Пока мало клиентов: нужно ещё '
+                || cast(cast(uplift.customers_needed as bigint) as {{ dbt.type_string() }})
         when uplift.uplift_ci_low > 0 then 'Предложение работает'
         when uplift.uplift_ci_high < 0 then 'Предложение вредит'
         else 'Эффект не доказан'
