@@ -366,5 +366,5 @@ def test_every_published_table_has_a_seeded_name(built: Warehouse) -> None:
     published = read_table(
         built.duckdb_path, "select table_name from information_schema.tables where table_name like 'report_%'"
     )
-    history = {"prediction_history"}  # published for restore_history, not shown as a report
+    history = {"prediction_history", "prediction_outcomes"}  # published for restore_history, not reports
     assert set(published["table_name"]) | {"display_names"} | history == set(display_names("table"))
