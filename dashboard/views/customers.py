@@ -64,6 +64,7 @@ def customer_list(customers: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFra
         found = found[found["segment"].isin(chosen)]
     found = found.sort_values("expected_loss_rank")
     shown = found.head(LIST_LIMIT)
+    st.caption(f"В списке {labels.fmt_int(len(found))} покуп.")
     if len(found) > LIST_LIMIT:
         st.caption(
             f"Показаны первые {labels.fmt_int(LIST_LIMIT)} по ожидаемой потере; уточните поиск или скачайте "

@@ -177,7 +177,7 @@ def drift(drift: pd.DataFrame, summary: pd.DataFrame) -> None:
     )
     drift = drift.sort_values("drift_rank")
     if drift[drift["psi"] > 0].empty:
-        st.info(
+        st.success(
             "Сдвига нет: у всех признаков PSI равен 0, распределения совпадают с данными обучения модели.",
             icon=":material/check_circle:",
         )
