@@ -14,7 +14,7 @@ SEED ?= 42
 OUT ?= target/sample
 EXPORT_FILES := market_file.csv market_money.csv market_time.csv money.csv
 
-.PHONY: install build score test lint format sample docs clean dashboard browser bench java spark-test \
+.PHONY: install build score test lint format sample simulate-next docs clean dashboard browser bench java spark-test \
 	databricks-venv bench-spark
 
 $(INSTALLED): requirements.lock pyproject.toml
@@ -61,6 +61,14 @@ sample: install  ## make sample CUSTOMERS=N OUT=DIR SEED=S [OVERWRITE=1]
 		fi; \
 	done
 	$(BIN)/python -m one_click.sample --customers $(CUSTOMERS) --out $(OUT) --seed $(SEED)
+
+# The next export period of a simulated store, from the last published snapshot: the four exports and the
+# truth.json they were drawn from (one_click.simulate). Like `make sample`, it refuses to overwrite an export.
+PUBLISHED ?= published/current
+
+simulate-next: install  ## make simulate-next OUT=DIR [PUBLISHED=published/current] [SEED=S] [OVERWRITE=1]
+	$(BIN)/python -m one_click.simulate --published $(PUBLISHED) --out $(OUT) --seed $(SEED) \
+		$(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 docs: install  ## static dbt docs in target/static_index.html
 	$(BIN)/dbt docs generate --static

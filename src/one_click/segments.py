@@ -25,18 +25,21 @@ GRID_COLUMNS = (
     "risk_band",
     "risk_band_order",
     "is_target_segment",
+    "is_actionable",
 )
 
 
 @dataclass(frozen=True)
 class SegmentGrid:
-    """The (value band, risk band) → segment code grid and the brief's target segment, as declared once in
-    seeds/segment_grid.csv; the bands are listed from low to high by the seed's order columns."""
+    """The (value band, risk band) → segment code grid, the brief's target segment and the segments worth
+    acting on, as declared once in seeds/segment_grid.csv; the bands are listed from low to high by the seed's
+    order columns."""
 
     cells: Mapping[tuple[str, str], str]
     target: str
     value_bands: tuple[str, ...]
     risk_bands: tuple[str, ...]
+    actionable: tuple[str, ...] = ()
 
     @classmethod
     def from_frame(cls, grid: pd.DataFrame) -> SegmentGrid:
@@ -47,11 +50,17 @@ class SegmentGrid:
         risk_bands = tuple(dict(sorted((row.risk_band_order, row.risk_band) for row in rows)).values())
         cells = {(row.value_band, row.risk_band): row.segment for row in rows}
         targets = [row.segment for row in rows if _is_true(row.is_target_segment)]
+        actionable = tuple(row.segment for row in rows if _is_true(row.is_actionable))
         if len(rows) != len(cells) or set(cells) != {(v, r) for v in value_bands for r in risk_bands}:
             raise ValueError(f"segment_grid needs one cell per value band × risk band, got {sorted(cells)}")
         if len(targets) != 1:
             raise ValueError(f"segment_grid needs exactly one target segment, got {targets}")
-        return cls(cells, targets[0], value_bands, risk_bands)
+        return cls(cells, targets[0], value_bands, risk_bands, actionable)
+
+    @classmethod
+    def from_ref(cls, grid: Any) -> SegmentGrid:
+        """The grid from `dbt.ref("segment_grid")` on any engine (nine rows, read into pandas)."""
+        return cls.from_frame(to_pandas(grid, GRID_COLUMNS))
 
 
 def _is_true(value: Any) -> bool:
@@ -120,7 +129,7 @@ def segment_refs(predictions: Any, features: Any, grid: Any, cutoffs: SegmentCut
     """`segment_customers` of `dbt.ref()`s of customer_predictions, customer_features and the segment_grid
     seed: a DuckDB relation is read into pandas, a Spark DataFrame is segmented on Spark
     (`one_click.spark.segment_customers`); the nine-row grid is read into pandas either way."""
-    cells = SegmentGrid.from_frame(to_pandas(grid, GRID_COLUMNS))
+    cells = SegmentGrid.from_ref(grid)
     if is_spark(predictions):
         from one_click import spark
 

@@ -97,3 +97,10 @@ def test_an_incomplete_grid_or_one_without_a_single_target_is_refused(change, me
     seed = pd.read_csv(PROJECT_ROOT / "seeds" / "segment_grid.csv")
     with pytest.raises(ValueError, match=message):
         SegmentGrid.from_frame(change(seed))
+
+
+def test_the_segments_worth_acting_on_are_the_grid_cells_marked_actionable() -> None:
+    seed = pd.read_csv(PROJECT_ROOT / "seeds" / "segment_grid.csv", dtype=str)
+    marked = seed.loc[seed["is_actionable"].str.lower() == "true", "segment"].tolist()
+    assert marked and set(GRID.actionable) == set(marked)
+    assert GRID.target in GRID.actionable
