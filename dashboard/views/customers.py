@@ -117,10 +117,9 @@ def customer_card(customer: pd.Series, horizon: int) -> None:
     rank, total = labels.fmt_int(customer["expected_loss_rank"]), labels.fmt_int(customer["customers_total"])
     ui.figures(
         Figure(
-            "Вероятность снижения активности",
+            "Вероятность снижения",
             labels.PROBABILITY.screen(customer["decline_probability"]),
-            f"в ближайшие {labels.fmt_months(horizon)} (по данным на {ui.data_date()})",
-            "Прогноз модели: насколько вероятно, что покупательская активность снизится.",
+            help="Прогноз модели: насколько вероятно, что покупательская активность снизится.",
         ),
         Figure("Прибыль в месяц", money.screen(customer["monthly_profit"])),
         Figure(
@@ -131,6 +130,10 @@ def customer_card(customer: pd.Series, horizon: int) -> None:
         Figure(
             "Место в списке", f"{rank} из {total}", help="По ожидаемой потере: первое место — самая большая."
         ),
+    )
+    st.caption(
+        f"Прогноз: вероятность снижения активности в ближайшие {labels.fmt_months(horizon)} "
+        f"(по данным на {ui.data_date()})."
     )
     outcomes = ui.display_names("outcome")
     declined = customer["is_activity_declined"]

@@ -99,7 +99,7 @@ def checks() -> None:
         st.info(f"Результатов проверок нет: файл `{path}` не найден (сборка здесь ещё не запускалась).")
         return
     summary = checks_summary(results)
-    st.caption(f"Последний запуск dbt: {labels.fmt_datetime(results.generated_at)}")
+    st.caption(f"Последний запуск сборки: {labels.fmt_datetime(results.generated_at)}")
     counts = summary.by_status
     ui.figures(
         Figure("Проверок", labels.fmt_int(summary.tests)),

@@ -207,11 +207,12 @@ def customer_rows(build: DashboardBuild) -> pd.DataFrame:
 
 def customer_card(app: AppTest, customer: pd.Series) -> None:
     """The card on the page shows exactly this report_customers row."""
-    values, deltas = metric_values(app), metric_deltas(app)
+    values = metric_values(app)
     profit = labels.money(str(customer["unit"]))
-    assert values["Вероятность снижения активности"] == labels.fmt_share(customer["decline_probability"])
+    assert values["Вероятность снижения"] == labels.fmt_share(customer["decline_probability"])
     horizon = labels.fmt_months(int(customer["forecast_horizon_months"]))
-    assert deltas["Вероятность снижения активности"].startswith(f"в ближайшие {horizon} (по данным на ")
+    forecast = f"Прогноз: вероятность снижения активности в ближайшие {horizon} (по данным на "
+    assert forecast in texts(app.caption)
     assert values["Прибыль в месяц"] == profit.screen(customer["monthly_profit"])
     assert values["Ожидаемая потеря"] == profit.screen(customer["expected_loss"])
     rank, total = labels.fmt_int(customer["expected_loss_rank"]), labels.fmt_int(customer["customers_total"])
@@ -278,7 +279,7 @@ def test_the_same_figure_reads_the_same_on_every_page(published: DashboardBuild)
     # The first customer's probability and loss: the list and the card.
     first = table_text(customers, 0).iloc[0]
     card = metric_values(customers)
-    assert first["decline_probability"] == card["Вероятность снижения активности"]
+    assert first["decline_probability"] == card["Вероятность снижения"]
     assert first["expected_loss"] == card["Ожидаемая потеря"]
     # The model's honest ROC-AUC: the overview's trust line, the model page's figure.
     assert metric_values(model)["ROC-AUC"] in texts(overview.success) + texts(overview.warning)

@@ -56,6 +56,7 @@ ALLOWED_LATIN = frozenset(
     {"ROC-AUC", "Brier", "PSI", "KS", "phik", "SMS", "push", "e-mail", "Extra", "Trees", "out-of-fold"}
 )
 LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]{2,}(?![\w-])")
+ICONS = '[data-testid="stIconMaterial"]'
 RAW_VALUES = re.compile(r"\b(None|True|False|nan|NaN|empty|Deploy)\b|\{\"")
 
 pytestmark = [
@@ -168,6 +169,10 @@ def _open_and_check(page: object, url: str, title: str, screenshot: str | None) 
     )
     if any(extra > 1 for extra in overflow):
         errors.append(f"the page is wider than the window by {overflow} px")
+    if screenshot is not None:
+        _screenshot(page, SCREENSHOTS / f"{screenshot}.png")
+    # Material icons are ligatures, words in the DOM ("download"): hidden before the text is read.
+    page.add_style_tag(content=f"{ICONS} {{ display: none !important; }}")  # type: ignore[attr-defined]
     text = page.locator('[data-testid="stMain"]').inner_text()  # type: ignore[attr-defined]
     whole = page.locator("body").inner_text()  # type: ignore[attr-defined]  # the toolbar too
     english = sorted({word for word in LATIN_WORD.findall(text) if word not in ALLOWED_LATIN})
@@ -180,8 +185,6 @@ def _open_and_check(page: object, url: str, title: str, screenshot: str | None) 
         chosen = page.locator('[role="tab"][aria-selected="true"]').inner_text()  # type: ignore[attr-defined]
         if chosen not in url:
             errors.append(f"the link names a tab, the page shows «{chosen}»")
-    if screenshot is not None:
-        _screenshot(page, SCREENSHOTS / f"{screenshot}.png")
     return Opened(errors, text)
 
 

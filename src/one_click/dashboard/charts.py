@@ -300,11 +300,11 @@ def importance(importance: pd.DataFrame) -> alt.TopLevelMixin:
     )
     base = alt.Chart(frame).encode(
         y=_rows("feature_name", frame["feature_name"]),
-        x=alt.X("mean_abs_contribution:Q", title="Средний вклад в оценку риска (по модулю)"),
+        x=alt.X("mean_abs_contribution:Q", title="Средний вклад в оценку риска"),
     )
     bars = base.mark_bar().encode(
         color=_named_colors(
-            frame, "direction", "direction_name", DIRECTION_COLORS, orient="bottom", labelLimit=400, columns=2
+            frame, "direction", "direction_name", DIRECTION_COLORS, orient="bottom", labelLimit=300, columns=1
         ),
         tooltip=_tooltip(feature_name="Фактор", text="Средний вклад", direction_name="Направление"),
     )
@@ -318,7 +318,7 @@ def driver_heatmap(
 ) -> alt.TopLevelMixin:
     """Segments (rows) × drivers (columns) of report_segment_driver_means: how far the segment's mean is
     from everyone's, in %."""
-    frame = _wrapped(_wrapped(means, "feature_name", 22), "segment_name", 24).assign(
+    frame = _wrapped(means, "segment_name", 24).assign(
         mean_text=means["segment_mean"].map(labels.fmt_number),
         overall_text=means["overall_mean"].map(labels.fmt_number),
         difference_text=means["relative_difference"].map(labels.fmt_signed_share),
@@ -327,9 +327,9 @@ def driver_heatmap(
         x=_names(
             alt.X,
             "feature_name",
-            _wrap_all(feature_order, 22),
-            labelAngle=0,
-            labelLimit=220,
+            feature_order,
+            labelAngle=-35,
+            labelLimit=300,
             orient="top",
             labelOverlap=False,
         ),

@@ -45,17 +45,17 @@ def list_columns(money: labels.Format) -> dict[str, Column]:
     return {
         "customer_id": Column("Покупатель", labels.TEXT, width=90),
         "decline_probability": Column(
-            "Вероятность снижения", labels.PROBABILITY, "В ближайшие месяцы, по модели.", width=110
+            "Вероятность снижения", labels.PROBABILITY, "В ближайшие месяцы, по модели.", width=150
         ),
         "expected_loss": Column(
-            "Ожидаемая потеря", money, "Вероятность снижения × прибыль в месяц.", width=120
+            "Ожидаемая потеря", money, "Вероятность снижения × прибыль в месяц.", width=140
         ),
         "channel_name": Column("Канал", width=150),
         "offer_text": Column("Предложение", width=260),
         "reason_text": Column("Причина", width=220),
-        "allows_messages": Column("Согласие на рассылки", labels.YES_NO, width=90),
+        "allows_messages": Column("Согласие на рассылки", labels.YES_NO, width=160),
         "segment_name": Column("Сегмент", width=200),
-        "monthly_profit": Column("Прибыль в месяц", money, width=110),
+        "monthly_profit": Column("Прибыль в месяц", money, width=130),
     }
 
 

@@ -262,7 +262,15 @@ def table(frame: pd.DataFrame, columns: Mapping[str, Column], **options: object)
     """`frame`'s `columns` in that order, without the index, each cell written by its column's format (the
     text comes from `labels`, not from the browser's locale; sorting still uses the numbers)."""
     shown = frame[list(columns)]
-    styled = shown.style.format({name: column.format.screen for name, column in columns.items()})
+    # Streamlit draws a boolean column as checkboxes whatever the Styler says: yes/no go in as words.
+    words = {
+        name: [column.format.screen(value) for value in shown[name]]
+        for name, column in columns.items()
+        if column.format.kind == "yes_no"
+    }
+    styled = shown.assign(**words).style.format(
+        {name: column.format.screen for name, column in columns.items()}
+    )
     config = {
         name: st.column_config.Column(column.title, help=column.help, width=column.width)
         for name, column in columns.items()
