@@ -56,7 +56,7 @@ ALLOWED_LATIN = frozenset(
     {"ROC-AUC", "Brier", "PSI", "KS", "phik", "SMS", "push", "e-mail", "Extra", "Trees", "out-of-fold"}
 )
 LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]{2,}(?![\w-])")
-ICONS = '[data-testid="stIconMaterial"]'
+ICONS = '[data-testid="stIconMaterial"], [data-testid*="Icon"]'
 RAW_VALUES = re.compile(r"\b(None|True|False|nan|NaN|empty|Deploy)\b|\{\"")
 
 pytestmark = [
