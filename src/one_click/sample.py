@@ -143,9 +143,10 @@ def _market_file(
         values = latent.draw(spec)
         columns[name] = values if name in MARKET_FILE_FLOATS else values.astype(np.int64)
     columns["Популярная_категория"] = _categorical(category, exported_categories)
-    for column in ex.MARKET_FILE.declared:
-        if column.name not in columns:
-            columns[column.name] = _uncalibrated(column, rng, n)
+    # From a child generator: the parent's stream, and so every other column and file, stays as it was.
+    uncalibrated = [column for column in ex.MARKET_FILE.declared if column.name not in columns]
+    for column, child in zip(uncalibrated, rng.spawn(len(uncalibrated)), strict=True):
+        columns[column.name] = _uncalibrated(column, child, n)
     return pd.DataFrame(columns)[list(ex.MARKET_FILE.columns)]
 
 
