@@ -17,7 +17,11 @@
 {% endmacro %}
 
 
+{#- Staging reads the declared corrections through this lookup; dbt compiles unit tests without the graph,
+    so a unit test overrides it with a stand-in declaration (`overrides: macros: raw_export_node`). While dbt
+    parses, the declaration is empty (a parsed model is never run). -#}
 {% macro raw_export_node(source_name, table_name) %}
+    {% if not execute %}{{ return({'meta': {}, 'columns': {}}) }}{% endif %}
     {% for node in graph.sources.values()
         if node.source_name == source_name and node.name == table_name and node.meta.file_name %}
         {{ return(node) }}
@@ -38,47 +42,6 @@
         "'" ~ relation ~ "' is not a raw export: the raw-export tests read their rule from the meta of a column"
         ~ " of a source table that declares a file_name (models/staging/_exports__sources.yml)") }}
 {% endmacro %}
-
-
-{#- A column's declaration (its meta), by raw name; a generic test passes the name quoted. -#}
-{% macro raw_export_column(node, column_name) %}
-    {% set name = column_name | replace('"', '') | replace('`', '') %}
-    {% if not execute %}{{ return({}) }}{% endif %}
-    {% if name not in node.columns %}
-        {{ exceptions.raise_compiler_error(
-            node.meta.file_name ~ ": column '" ~ name ~ "' is not declared in the source's columns") }}
-    {% endif %}
-    {{ return(node.columns[name].meta) }}
-{% endmacro %}
-
-
-{#- Every spelling a text column may hold in the export: the accepted values and the export's misspellings. -#}
-{% macro raw_export_spellings(column) %}
-    {{ return((column.accepted_values or []) + ((column.misspellings or {}).keys() | list)) }}
-{% endmacro %}
-
-
-{#- SQL: the trimmed text of a column with the export's misspellings corrected (declared per column). -#}
-{% macro raw_export_corrected_text(node, column_name, column_sql=none) %}
-    {%- set column = raw_export_column(node, column_name) -%}
-    {%- set text = "trim(" ~ (column_sql or adapter.quote(column_name | replace('"', '') | replace('`', ''))) ~ ")" -%}
-    {%- if not column.misspellings -%}{{ return(text) }}{%- endif -%}
-    {%- set cases = [] -%}
-    {%- for misspelt, correct in column.misspellings.items() -%}
-        {%- do cases.append("when '" ~ misspelt ~ "' then '" ~ correct ~ "'") -%}
-    {%- endfor -%}
-    {{ return("case " ~ text ~ " " ~ cases | join(" ") ~ " else " ~ text ~ " end") }}
-{%- endmacro %}
-
-
-{#- SQL: the trimmed text of a number column with the file's declared decimal mark made a point. -#}
-{% macro raw_export_number_text(node, column_name, column_sql=none) %}
-    {%- set text = "trim(" ~ (column_sql or adapter.quote(column_name | replace('"', '') | replace('`', ''))) ~ ")" -%}
-    {%- if node.meta.decimal_separator and node.meta.decimal_separator != '.' -%}
-        {%- set text = "replace(" ~ text ~ ", '" ~ node.meta.decimal_separator ~ "', '.')" -%}
-    {%- endif -%}
-    {{ return(text) }}
-{%- endmacro %}
 
 
 {% macro raw_export_path(node) -%}
