@@ -14,7 +14,7 @@ SEED ?= 42
 OUT ?= target/sample
 EXPORT_FILES := market_file.csv market_money.csv market_time.csv money.csv
 
-.PHONY: install build score test lint format sample docs clean dashboard browser bench java spark-test \
+.PHONY: install build score test lint format sample simulate-next docs clean dashboard browser bench java spark-test \
 	databricks-venv bench-spark
 
 $(INSTALLED): requirements.lock pyproject.toml
@@ -38,9 +38,10 @@ score: install  ## score with the published model and rebuild what follows from 
 test: install lint browser spark-test  ## everything CI checks
 	$(BIN)/pytest -m "not spark"
 
-lint: install  ## ruff, sqlfluff, and dbt-score on the parsed manifest (minimums in pyproject.toml)
+lint: install  ## ruff, import-linter's contracts, sqlfluff, and dbt-score (all configured in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/sqlfluff lint models tests/data_tests
 	$(BIN)/dbt parse --quiet --target-path target/lint
 	$(BIN)/dbt-score lint --manifest target/lint/manifest.json
@@ -61,6 +62,14 @@ sample: install  ## make sample CUSTOMERS=N OUT=DIR SEED=S [OVERWRITE=1]
 		fi; \
 	done
 	$(BIN)/python -m one_click.sample --customers $(CUSTOMERS) --out $(OUT) --seed $(SEED)
+
+# The next export period of a simulated store, from the last published snapshot: the four exports and the
+# truth.json they were drawn from (one_click.simulate). Like `make sample`, it refuses to overwrite an export.
+PUBLISHED ?= published/current
+
+simulate-next: install  ## make simulate-next OUT=DIR [PUBLISHED=published/current] [SEED=S] [OVERWRITE=1]
+	$(BIN)/python -m one_click.simulate --published $(PUBLISHED) --out $(OUT) --seed $(SEED) \
+		$(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 docs: install  ## static dbt docs in target/static_index.html
 	$(BIN)/dbt docs generate --static
@@ -119,4 +128,4 @@ spark-test: install java databricks-venv  ## the Spark tests alone, in one proce
 SPARK_SIZES ?= 100000 1000000
 
 bench-spark: install java  ## make bench-spark SPARK_SIZES="100000 1000000"
-	$(BIN)/python -m one_click.spark.bench --sizes $(SPARK_SIZES) --out $(BENCH_DIR)/spark.json
+	$(BIN)/python -m one_click.bench.spark --sizes $(SPARK_SIZES) --out $(BENCH_DIR)/spark.json

@@ -3,10 +3,11 @@
 DuckDB allows one writing process or many reading ones per file, never both: a dashboard or a BI tool
 holding the warehouse open would make the next `dbt build` fail. So at the end of a successful build dbt
 writes every published mart into a new folder (`builds/.<build id>.partial`), one Parquet file per
-table; this module adds `warehouse.duckdb`, a DuckDB database holding the same tables for BI tools. The
-folder is then renamed to `builds/<build id>/` and `current` pointed at it in one atomic rename. A reader
-sees either the previous complete build or the new complete build, never a half-written one; a build that
-fails never reaches this step, so `current` keeps pointing at the last good data.
+table; this module adds `warehouse.duckdb`, a DuckDB database holding the same tables, with their dbt
+descriptions as comments, for BI tools. The folder is then renamed to `builds/<build id>/` and `current`
+pointed at it in one atomic rename. A reader sees either the previous complete build or the new complete
+build, never a half-written one; a build that fails never reaches this step, so `current` keeps pointing at
+the last good data.
 
 The SQL side (which tables, their rows and columns) is `macros/publishing/publish_marts.sql`; this module
 owns the file system side, reached from that macro through the DuckDB functions of
@@ -33,6 +34,10 @@ MANIFEST = "manifest.json"
 DATABASE_FILE = "warehouse.duckdb"
 PARTIAL_SUFFIX = ".partial"
 BUILDS_KEPT = 3  # a reader still holding an older snapshot open keeps working while two newer ones land
+# DuckDB 2.x writes its newest storage format by default, which the DuckDB 1.x drivers many BI tools still
+# bundle refuse ("version number 69"). Written for v1.0.0, the file opens in every DuckDB from 0.10.3 to 2.0
+# (measured, see the README); the price is that compression methods newer than 1.0 go unused.
+STORAGE_COMPATIBILITY_VERSION = "v1.0.0"
 
 
 def new_build_id() -> str:
@@ -61,7 +66,7 @@ def commit_snapshot(partial: Path, tables: Sequence[Mapping[str, object]]) -> li
     missing = [str(table["table_name"]) for table in tables if not _has_files(partial, table)]
     if missing:
         raise FileNotFoundError(f"snapshot {build_id} lacks the Parquet files of: {', '.join(missing)}")
-    _write_database(partial, [str(table["table_name"]) for table in tables])
+    _write_database(partial, tables)
     published_at = datetime.now(UTC).isoformat(timespec="seconds")
     manifest = [
         {
@@ -99,12 +104,43 @@ def publish_tables(
     return commit_snapshot(partial, entries)
 
 
-def _write_database(folder: Path, table_names: Sequence[str]) -> None:
-    """`warehouse.duckdb` beside the Parquet files, with the same tables, for BI tools that speak DuckDB."""
-    with duckdb.connect(str(folder / DATABASE_FILE)) as connection:
-        for name in table_names:
-            parquet = str(folder / f"{name}.parquet").replace("'", "''")
-            connection.execute(f"create table \"{name}\" as select * from read_parquet('{parquet}')")
+def _write_database(folder: Path, tables: Sequence[Mapping[str, object]]) -> None:
+    """`warehouse.duckdb` beside the Parquet files, with the same tables, for BI tools that speak DuckDB.
+
+    Each table's and column's dbt description becomes its `COMMENT`, which BI tools (DBeaver, Superset)
+    show as the description."""
+    config = {"storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION}
+    with duckdb.connect(str(folder / DATABASE_FILE), config=config) as connection:
+        for table in tables:
+            name = str(table["table_name"])
+            parquet = str(folder / f"{name}.parquet")
+            connection.execute(
+                f"create table {_identifier(name)} as select * from read_parquet({_text(parquet)})"
+            )
+            for statement in comment_statements(table):
+                connection.execute(statement)
+
+
+def comment_statements(table: Mapping[str, object]) -> list[str]:
+    """`COMMENT ON` the table and each column that has a description (a missing one stays NULL)."""
+    name = _identifier(str(table["table_name"]))
+    statements = []
+    if table.get("description"):
+        statements.append(f"comment on table {name} is {_text(str(table['description']))}")
+    columns = table.get("columns")
+    for column in columns if isinstance(columns, list) else []:
+        if column.get("description"):
+            column_name = f"{name}.{_identifier(str(column['name']))}"
+            statements.append(f"comment on column {column_name} is {_text(str(column['description']))}")
+    return statements
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _has_files(folder: Path, table: Mapping[str, object]) -> bool:

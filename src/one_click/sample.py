@@ -167,6 +167,14 @@ def generate_exports(n_customers: int, seed: int) -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     ids = _customer_ids(rng, n_customers)
     declined = rng.random(n_customers) < cal.DECLINED_SHARE
+    return draw_exports(rng, ids, declined)
+
+
+def draw_exports(rng: np.random.Generator, ids: np.ndarray, declined: np.ndarray) -> dict[str, pd.DataFrame]:
+    """The four exports of the customers `ids`, whose label is `declined` (bool per customer), their other
+    columns drawn conditionally on it. `generate_exports` draws the label too; the next-period simulator
+    (`one_click.simulate`) passes outcomes it drew itself."""
+    n_customers = ids.size
     latent = _Latent(rng, declined)
     market_file = _market_file(rng, ids, declined, latent)
 

@@ -114,6 +114,24 @@ def test_build_publishes_every_tagged_node_with_its_contract(built: Warehouse) -
             pd.testing.assert_frame_equal(sorted_rows(in_database), sorted_rows(parquet), check_dtype=False)
 
 
+def test_every_published_table_and_column_has_its_dbt_description_as_comment(built: Warehouse) -> None:
+    """What DBeaver and Superset show as descriptions: `COMMENT ON` each table and column, from dbt's yml."""
+    snapshot = current_snapshot(built.publish_dir)
+    assert snapshot is not None
+    nodes = published_nodes(built.duckdb_path.parent / "target" / "manifest.json")
+    config = {"enable_external_access": False}
+    with duckdb.connect(str(snapshot / DATABASE_FILE), read_only=True, config=config) as database:
+        tables = dict(database.sql("select table_name, comment from duckdb_tables()").fetchall())
+        columns = database.sql(
+            "select table_name, column_name, comment from duckdb_columns() where not internal"
+        ).fetchall()
+    assert set(tables) == set(nodes)
+    assert {name: node["description"] for name, node in nodes.items()} == tables
+    for table, column, comment in columns:
+        assert comment and comment == nodes[table]["columns"][column]["description"], (table, column)
+    assert all(tables.values()) and len(columns) > len(tables)
+
+
 def published_nodes(dbt_manifest: Path) -> dict[str, dict]:
     """Models and seeds tagged `published` in dbt's own manifest, by name: the set a build must publish."""
     nodes = json.loads(dbt_manifest.read_text())["nodes"].values()
@@ -127,7 +145,10 @@ def published_nodes(dbt_manifest: Path) -> dict[str, dict]:
 def test_a_bi_tool_reads_every_published_table_while_a_build_runs(
     warehouse: Warehouse, tmp_path: Path
 ) -> None:
-    """Through SQLAlchemy and duckdb-engine, from another process, the same rows the dashboard reads."""
+    """Through SQLAlchemy and duckdb-engine, from another process, the same rows the dashboard reads and the
+    dbt descriptions as comments; with the README's connection string a file on the server stays unread."""
+    outside_file = tmp_path / "server_file.txt"
+    outside_file.write_text("not for BI users\n")
     published = open_snapshot(warehouse.publish_dir)  # what the dashboard shows until the build publishes
     assert published is not None
     snapshot = published.folder
@@ -146,6 +167,7 @@ def test_a_bi_tool_reads_every_published_table_while_a_build_runs(
                 str(Path(__file__).with_name("sqlalchemy_reader.py")),
                 str(database),
                 str(tmp_path),
+                str(outside_file),
             ],
             capture_output=True,
             text=True,
@@ -169,6 +191,18 @@ def test_a_bi_tool_reads_every_published_table_while_a_build_runs(
         pd.testing.assert_frame_equal(
             sorted_rows(through_sqlalchemy), sorted_rows(what_the_dashboard_reads), check_dtype=False
         )
+    comments = json.loads((tmp_path / "comments.json").read_text(encoding="utf-8"))
+    assert comments["tables"] == {name: entry["description"] for name, entry in manifest.items()}
+    assert sorted(map(tuple, comments["columns"])) == sorted(
+        (name, column["name"], column["description"])
+        for name, entry in manifest.items()
+        for column in entry["columns"]
+    )
+    assert (
+        (tmp_path / "outside_file.txt")
+        .read_text(encoding="utf-8")
+        .startswith(f'refused: Permission Error: Cannot access file "{outside_file}"')
+    )
 
 
 def sorted_rows(frame: pd.DataFrame) -> pd.DataFrame:

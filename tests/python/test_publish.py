@@ -8,7 +8,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from one_click.publish import BUILDS_KEPT, DATABASE_FILE, current_snapshot, publish_tables
+from one_click.publish import (
+    BUILDS_KEPT,
+    DATABASE_FILE,
+    begin_snapshot,
+    commit_snapshot,
+    current_snapshot,
+    publish_tables,
+)
 
 
 def snapshot_of(rows: int) -> dict[str, pa.Table]:
@@ -59,3 +66,58 @@ def test_the_snapshot_holds_a_duckdb_file_with_the_same_tables(tmp_path: Path) -
     with duckdb.connect(str(current / DATABASE_FILE), read_only=True) as database:
         assert database.sql("select count(*) from customer_segments").fetchall() == [(4,)]
     assert manifest[0]["columns"] == [{"name": "customer_id", "data_type": "int64"}]
+
+
+def publish_described(publish_dir: Path) -> Path:
+    """A snapshot published as the build's hook publishes it: with the table's and columns' descriptions."""
+    partial = begin_snapshot(publish_dir, "build-1")
+    pq.write_table(
+        pa.table({"customer_id": [1, 2], "segment": ["a", None]}), partial / "customer_segments.parquet"
+    )
+    commit_snapshot(
+        partial,
+        [
+            {
+                "table_name": "customer_segments",
+                "description": "Each customer's segment; the store's \"segments\", cut at 0.3's risk.",
+                "columns": [
+                    {"name": "customer_id", "data_type": "bigint", "description": "The customer's id."},
+                    {"name": "segment", "data_type": "varchar", "description": "It's the segment's code."},
+                ],
+            }
+        ],
+    )
+    current = current_snapshot(publish_dir)
+    assert current is not None
+    return current / DATABASE_FILE
+
+
+def test_descriptions_are_comments_bi_tools_read_with_external_access_off(tmp_path: Path) -> None:
+    database = publish_described(tmp_path / "published")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not for BI users\n")
+    config = {"enable_external_access": False}  # as the README's connection strings say
+    with duckdb.connect(str(database), read_only=True, config=config) as connection:
+        assert connection.sql("select count(*) from customer_segments").fetchall() == [(2,)]
+        tables = connection.sql("select table_name, comment from duckdb_tables()").fetchall()
+        columns = connection.sql(
+            "select column_name, comment from duckdb_columns() where table_name = 'customer_segments'"
+        ).fetchall()
+        with pytest.raises(duckdb.PermissionException, match="disabled by configuration"):
+            connection.sql(f"select content from read_text('{outside}')").fetchall()
+    assert tables == [
+        ("customer_segments", "Each customer's segment; the store's \"segments\", cut at 0.3's risk.")
+    ]
+    assert columns == [("customer_id", "The customer's id."), ("segment", "It's the segment's code.")]
+    with duckdb.connect(":memory:") as unrestricted:  # the same file is readable where access is on
+        assert unrestricted.sql(f"select content from read_text('{outside}')").fetchall() == [
+            ("not for BI users\n",)
+        ]
+
+
+def test_the_duckdb_file_is_in_the_storage_format_duckdb_1_reads(tmp_path: Path) -> None:
+    """DuckDB 1.0 and 1.1 read storage version 64 only ("we can only read version 64"); the number is the
+    eight bytes after the magic `DUCK` at the start of the file."""
+    header = publish_described(tmp_path / "published").read_bytes()[:20]
+    assert header[8:12] == b"DUCK"
+    assert int.from_bytes(header[12:20], "little") == 64

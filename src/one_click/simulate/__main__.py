@@ -1,0 +1,3 @@
+from one_click.simulate.cli import main
+
+main()
