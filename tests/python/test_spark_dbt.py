@@ -52,9 +52,9 @@ def run_on_spark(*args: str, work_dir: Path, variables: dict[str, object] | None
     )
 
 
-def spark_table(work_dir: Path, table: str) -> pd.DataFrame:
+def spark_table(work_dir: Path, table: str, schema: str = SPARK_SCHEMA) -> pd.DataFrame:
     """A managed table of the local warehouse, read from its Parquet files."""
-    return pd.read_parquet(work_dir / "spark" / "warehouse" / f"{SPARK_SCHEMA}.db" / table)
+    return pd.read_parquet(work_dir / "spark" / "warehouse" / f"{schema}.db" / table)
 
 
 def comparable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,7 +114,8 @@ def test_spark_reads_mixed_line_ends_like_the_file_as_exported(
 ) -> None:
     clean = tmp_path / "duckdb_build" / "warehouse.duckdb"
     clean.parent.mkdir()
-    staging = ("build", "--select", "+stg_exports__customers", "--exclude-resource-type", "unit_test")
+    staging = ("build", "--select", "+stg_exports__customers", "--indirect-selection", "cautious")
+    staging = (*staging, "--exclude-resource-type", "unit_test")
     duckdb_build = run_dbt(*staging, duckdb_path=clean, variables={"raw_data_dir": str(sample_copy)})
     assert duckdb_build.succeeded, duckdb_build.output[-5000:]
     appended_in_another_editor(sample_copy, MARKET_FILE)
@@ -124,6 +125,6 @@ def test_spark_reads_mixed_line_ends_like_the_file_as_exported(
     )
 
     assert spark_build.succeeded, spark_build.output[-5000:]
-    on_spark = comparable(spark_table(tmp_path, "stg_exports__customers"))
-    on_duckdb = comparable(read_table(clean, "select * from stg_exports__customers"))
+    on_spark = comparable(spark_table(tmp_path, "stg_exports__customers", schema="staging"))
+    on_duckdb = comparable(read_table(clean, "select * from staging.stg_exports__customers"))
     pd.testing.assert_frame_equal(on_spark, on_duckdb, check_dtype=False, check_exact=True)
