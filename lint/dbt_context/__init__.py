@@ -7,7 +7,4 @@ dbt-duckdb would render, so the linted SQL is the SQL the project runs.
 
 from .raw_exports import raw_export_node
 
-# dbt renders a model for real when it is compiled; the raw-export macros read the declaration only then.
-execute = True
-
-__all__ = ["execute", "raw_export_node"]
+__all__ = ["raw_export_node"]
