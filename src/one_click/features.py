@@ -10,6 +10,9 @@ from __future__ import annotations
 
 CUSTOMER_ID = "customer_id"
 LABEL = "is_activity_declined"  # true = activity declined; NULL = unlabelled, to score, never to train on
+# In the training data (int_training_customers): true where the label is withheld because an offer was sent to
+# the customer within the outcome horizon; the model trains without it and reports how many.
+LABEL_WITHHELD = "is_label_withheld"
 PROFIT = "monthly_profit"  # not a feature: profit is joined to the risk afterwards, as the brief asks
 
 CATEGORICAL_FEATURES: tuple[str, ...] = (
