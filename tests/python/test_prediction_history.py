@@ -183,7 +183,7 @@ def test_training_withholds_the_labels_of_customers_sent_an_offer(two_periods: S
     first = history.loc[history["export_date"] == FIRST_PERIOD]
     training = two_periods.query(
         "select t.customer_id, t.is_activity_declined, t.is_label_withheld, f.is_activity_declined as label "
-        "from int_training_customers t join customer_features f using (customer_id)"
+        "from intermediate.int_training_customers t join customer_features f using (customer_id)"
     )
     # The first period is exactly outcome_horizon_months (3) before the second, so within the horizon.
     sent = set(first.loc[first["is_sent"], "customer_id"])
