@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from one_click.features import CATEGORICAL_FEATURES, FEATURES, LABEL, NUMERIC_FEATURES
+from one_click.features import BOOLEAN_FEATURES, CATEGORICAL_FEATURES, FEATURES, LABEL, NUMERIC_FEATURES
 from one_click.sample import generate_exports, write_exports
 from one_click.segments import SegmentGrid
 
@@ -26,8 +26,6 @@ SAMPLE_CUSTOMERS = 1000
 SAMPLE_SEED = 2024
 # Nobody's calibrated probability falls in [0.59999, 0.6): the medium band and its three cells stay empty.
 NARROW_MEDIUM_BAND = {"medium_risk_from": 0.59999, "high_risk_from": 0.6}
-# Yes/no features: the model treats them as categories, the reports compare them by their share of yes.
-BOOLEAN_FEATURES = ("allows_messages",)
 GRID = SegmentGrid.from_frame(pd.read_csv(PROJECT_ROOT / "seeds" / "segment_grid.csv"))
 RISK_BANDS, TARGET_SEGMENT = GRID.risk_bands, GRID.target
 SEGMENT_ORDER = [
