@@ -47,5 +47,5 @@ def listagg(
     return f"string_agg({measure}, {delimiter_text}{order})"
 
 
-def dateadd(datepart: str, interval: object, from_date_or_timestamp: str) -> str:
-    return f"({from_date_or_timestamp} + cast({interval} as bigint) * interval 1 {datepart})"
+def dateadd(datepart: str, interval: int, from_date_or_timestamp: str) -> str:
+    return f"date_add({from_date_or_timestamp}, interval ({interval}) {datepart})"
