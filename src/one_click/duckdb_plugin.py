@@ -14,6 +14,7 @@ from pathlib import Path
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
+from one_click.build_info import BuildRun
 from one_click.publish import begin_snapshot, commit_snapshot
 
 
@@ -21,8 +22,9 @@ def begin(publish_dir: str) -> str:
     return str(begin_snapshot(Path(publish_dir)))
 
 
-def commit(partial: str, tables_json: str) -> str:
-    manifest = commit_snapshot(Path(partial), json.loads(tables_json))
+def commit(partial: str, tables_json: str, run_json: str) -> str:
+    run = BuildRun.from_mapping(json.loads(run_json))
+    manifest = commit_snapshot(Path(partial), json.loads(tables_json), run)
     return str(manifest[0]["build_id"]) if manifest else ""
 
 
@@ -31,6 +33,6 @@ class Plugin(BasePlugin):
         # side_effects: DuckDB must call these once per query, never fold or cache them.
         for name, function, parameters in (
             ("one_click_begin_snapshot", begin, ["VARCHAR"]),
-            ("one_click_commit_snapshot", commit, ["VARCHAR", "VARCHAR"]),
+            ("one_click_commit_snapshot", commit, ["VARCHAR", "VARCHAR", "VARCHAR"]),
         ):
             conn.create_function(name, function, parameters, "VARCHAR", side_effects=True)

@@ -251,6 +251,12 @@ def test_data_page_shows_the_build_and_the_runs_checks(published: DashboardBuild
     assert_clean(app)
     values = metric_values(app)
     assert values["Сборка"] == published.snapshot.name
+    # the build's figures come from its build_info table; the same run wrote run_results.json
+    published_at = datetime.fromisoformat(str(published.manifest[0]["published_at"]))
+    assert values["Данные собраны"] == labels.fmt_datetime(published_at)
+    assert values["Выгрузка за"] == labels.MISSING  # the test build declares no export period
+    assert values["Проверки сборки"] == labels.fmt_int(tests["pass"])
+    assert metric_deltas(app)["Проверки сборки"] == f"с предупреждением: {labels.fmt_int(tests['warn'])}"
     assert values["Проверок"] == labels.fmt_int(sum(tests.values()))
     assert values["Пройдено"] == labels.fmt_int(tests["pass"])
     assert values["Не пройдено"] == "0"

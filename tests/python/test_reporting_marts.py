@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from one_click.build_info import BUILD_INFO
 from one_click.features import CATEGORICAL_FEATURES, FEATURES, LABEL, NUMERIC_FEATURES
 from one_click.sample import generate_exports, write_exports
 from one_click.segments import SegmentGrid
@@ -368,4 +369,4 @@ def test_every_published_table_has_a_seeded_name(built: Warehouse) -> None:
     published = read_table(
         built.duckdb_path, "select table_name from information_schema.tables where table_name like 'report_%'"
     )
-    assert set(published["table_name"]) | {"display_names"} == set(display_names("table"))
+    assert set(published["table_name"]) | {"display_names", BUILD_INFO} == set(display_names("table"))

@@ -74,6 +74,13 @@ def fmt_datetime(value: datetime | None) -> str:
     return f"{value:%d.%m.%Y %H:%M} {zone_label}"
 
 
+def fmt_date(value: object) -> str:
+    """A calendar date: '01.11.2026'."""
+    if _is_missing(value) or value is pd.NaT:
+        return MISSING
+    return f"{value:%d.%m.%Y}"
+
+
 def fmt_points(value: object, digits: int = 1) -> str:
     """A difference of two shares in percentage points: 0.052 → '+5,2 п. п.'."""
     if _is_missing(value):
