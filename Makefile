@@ -38,9 +38,10 @@ score: install  ## score with the published model and rebuild what follows from 
 test: install lint browser spark-test  ## everything CI checks
 	$(BIN)/pytest -m "not spark"
 
-lint: install  ## ruff, sqlfluff, and dbt-score on the parsed manifest (minimums in pyproject.toml)
+lint: install  ## ruff, import-linter's contracts, sqlfluff, and dbt-score (all configured in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/sqlfluff lint models tests/data_tests
 	$(BIN)/dbt parse --quiet --target-path target/lint
 	$(BIN)/dbt-score lint --manifest target/lint/manifest.json
@@ -127,4 +128,4 @@ spark-test: install java databricks-venv  ## the Spark tests alone, in one proce
 SPARK_SIZES ?= 100000 1000000
 
 bench-spark: install java  ## make bench-spark SPARK_SIZES="100000 1000000"
-	$(BIN)/python -m one_click.spark.bench --sizes $(SPARK_SIZES) --out $(BENCH_DIR)/spark.json
+	$(BIN)/python -m one_click.bench.spark --sizes $(SPARK_SIZES) --out $(BENCH_DIR)/spark.json

@@ -4,6 +4,8 @@
 {% macro customer_feature_roles() -%}
     {{ return({
         'label': 'is_activity_declined',
+        'profit': 'monthly_profit',
+        'share': ['promo_purchase_share'],
         'categorical': ['service_type', 'allows_messages', 'favourite_category'],
         'boolean': ['allows_messages'],
         'numeric': [

@@ -1,20 +1,27 @@
 """Per-customer SHAP contributions per original feature, computed on the published model's calibrated
 log-odds: the very pipeline that produced the probabilities. Everyone is explained up to the var
-`explain_everyone_up_to` customers; above it, only the customers in segments worth acting on."""
+`explain_everyone_up_to` customers; above it, only the customers in segments worth acting on (`is_actionable`
+in seeds/segment_grid.csv)."""
 
 from one_click.dbt_progress import dbt_progress
-from one_click.model_store import explain_customers, latest_registry_row, published_model
+from one_click.engine import path_for
+from one_click.options import ExplanationOptions
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    progress = dbt_progress("customer_feature_contributions")
-    published = published_model(latest_registry_row(dbt.ref("model_registry")))
-    return explain_customers(
-        published,
-        dbt.ref("customer_features"),
+    features = dbt.ref("customer_features")
+    path = path_for(features)
+    # dbt finds a model's refs by reading its calls: a ref stays a plain argument, never inside an expression.
+    grid = path.segment_grid(dbt.ref("segment_grid"))
+    options = ExplanationOptions(
+        actionable_segments=grid.actionable,
+        explain_everyone_up_to=dbt.config.get("explain_everyone_up_to"),
+    )
+    return path.explain_customers(
+        path.published_model(dbt.ref("model_registry")),
+        features,
         dbt.ref("customer_segments"),
-        actionable_segments=dbt.config.get("actionable_segments"),
-        explain_everyone_up_to=int(dbt.config.get("explain_everyone_up_to")),
-        progress=progress,
+        options,
+        progress=dbt_progress("customer_feature_contributions"),
     )

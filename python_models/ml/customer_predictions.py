@@ -2,12 +2,12 @@
 labelled customers it was trained on, scored for everyone else."""
 
 from one_click.dbt_progress import dbt_progress
-from one_click.model_store import latest_registry_row, published_model, score_customers
+from one_click.engine import path_for
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    published = published_model(latest_registry_row(dbt.ref("model_registry")))
-    return score_customers(
-        published, dbt.ref("customer_features"), progress=dbt_progress("customer_predictions")
-    )
+    features = dbt.ref("customer_features")
+    path = path_for(features)
+    published = path.published_model(dbt.ref("model_registry"))
+    return path.score_customers(published, features, progress=dbt_progress("customer_predictions"))

@@ -3,16 +3,22 @@ customer_feature_contributions when they cover every customer, else on a random 
 `importance_sample_size` customers."""
 
 from one_click.dbt_progress import dbt_progress
-from one_click.model_store import global_importance, latest_registry_row, published_model
+from one_click.engine import path_for
+from one_click.options import ImportanceOptions
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return global_importance(
-        published_model(latest_registry_row(dbt.ref("model_registry"))),
-        dbt.ref("customer_features"),
+    options = ImportanceOptions(
+        importance_sample_size=dbt.config.get("importance_sample_size"),
+        training_seed=dbt.config.get("training_seed"),
+    )
+    features = dbt.ref("customer_features")
+    path = path_for(features)
+    return path.global_importance(
+        path.published_model(dbt.ref("model_registry")),
+        features,
         dbt.ref("customer_feature_contributions"),
-        sample_size=int(dbt.config.get("importance_sample_size")),
-        seed=int(dbt.config.get("training_seed")),
+        options,
         progress=dbt_progress("feature_importance"),
     )

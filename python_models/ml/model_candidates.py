@@ -1,8 +1,9 @@
 """The model-selection table of the published model: every family, its best parameters and CV scores."""
 
-from one_click.model_store import latest_table
+from one_click.engine import path_for
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return latest_table(dbt.ref("model_registry"), "candidates_blob")
+    registry = dbt.ref("model_registry")
+    return path_for(registry).registry_table(registry, "candidates_blob")

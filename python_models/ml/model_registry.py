@@ -5,7 +5,8 @@ With the var `retrain: false` nothing is trained and nothing is appended. A mode
 """
 
 from one_click.dbt_progress import as_bool, dbt_progress
-from one_click.model_store import train_registry_row
+from one_click.engine import path_for
+from one_click.options import TrainingOptions
 
 
 def model(dbt, session):
@@ -17,13 +18,12 @@ def model(dbt, session):
             raise RuntimeError("retrain is false, but no model is published: build once with retrain: true")
         return session.sql(f"select * from {dbt.this} where false")
 
-    seed = int(dbt.config.get("training_seed"))
-    return train_registry_row(
-        dbt.ref("customer_features"),
-        seed=seed,
-        cv_splits=int(dbt.config.get("cv_splits")),
-        cv_repeats=int(dbt.config.get("cv_repeats")),
-        selection_sample_size=int(dbt.config.get("selection_sample_size")),
-        min_roc_auc=float(dbt.config.get("min_roc_auc")),
-        progress=dbt_progress("model_registry"),
+    options = TrainingOptions(
+        training_seed=dbt.config.get("training_seed"),
+        cv_splits=dbt.config.get("cv_splits"),
+        cv_repeats=dbt.config.get("cv_repeats"),
+        selection_sample_size=dbt.config.get("selection_sample_size"),
+        min_roc_auc=dbt.config.get("min_roc_auc"),
     )
+    features = dbt.ref("customer_features")
+    return path_for(features).train_registry_row(features, options, progress=dbt_progress("model_registry"))

@@ -1,8 +1,9 @@
 """Reliability of the published model's calibrated out-of-fold probabilities: predicted vs observed."""
 
-from one_click.model_store import latest_table
+from one_click.engine import path_for
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return latest_table(dbt.ref("model_registry"), "reliability_blob")
+    registry = dbt.ref("model_registry")
+    return path_for(registry).registry_table(registry, "reliability_blob")

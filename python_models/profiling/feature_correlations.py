@@ -1,21 +1,19 @@
 """phik correlation for every pair of features and the label, with multicollinearity and leakage flags."""
 
 from one_click.dbt_progress import dbt_progress
-from one_click.profiling import feature_correlations
+from one_click.engine import path_for
+from one_click.options import CorrelationOptions
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    features = dbt.ref("customer_features").df()
-    sample_size = dbt.config.get("correlation_sample_size")
-    if sample_size is not None and len(features) > int(sample_size):
-        dbt_progress("feature_correlations")(
-            f"phik on a sample of about {int(sample_size)} of {len(features)} customers, stratified by "
-            "outcome (config correlation_sample_size)"
-        )
-    return feature_correlations(
-        features,
-        threshold=dbt.config.get("multicollinearity_threshold"),
+    options = CorrelationOptions(
+        multicollinearity_threshold=dbt.config.get("multicollinearity_threshold"),
         leakage_threshold=dbt.config.get("leakage_threshold"),
-        sample_size=sample_size,
+        correlation_sample_size=dbt.config.get("correlation_sample_size"),
+        training_seed=dbt.config.get("training_seed"),
+    )
+    features = dbt.ref("customer_features")
+    return path_for(features).feature_correlations(
+        features, options, progress=dbt_progress("feature_correlations")
     )

@@ -1,11 +1,15 @@
 """How each feature's distribution in this build differs from the data the published model was trained on
 (population stability index, KS for numeric features), so nobody trusts scores on data the model never saw."""
 
-from one_click.model_store import latest_table
-from one_click.profiling import feature_drift
+from one_click.engine import path_for
+from one_click.options import ProfilingOptions
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    reference = latest_table(dbt.ref("model_registry"), "reference_features_blob")
-    return feature_drift(reference, dbt.ref("customer_features").df())
+    options = ProfilingOptions(
+        profiling_row_limit=dbt.config.get("profiling_row_limit"),
+        training_seed=dbt.config.get("training_seed"),
+    )
+    features = dbt.ref("customer_features")
+    return path_for(features).feature_drift(dbt.ref("model_registry"), features, options)

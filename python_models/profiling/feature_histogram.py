@@ -1,8 +1,15 @@
 """Histogram bins per numeric feature and outcome, with edges shared across outcomes."""
 
-from one_click.profiling import feature_histogram
+from one_click.engine import path_for
+from one_click.options import HistogramOptions
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return feature_histogram(dbt.ref("customer_features").df(), bins=dbt.config.get("histogram_bins", 20))
+    options = HistogramOptions(
+        profiling_row_limit=dbt.config.get("profiling_row_limit"),
+        training_seed=dbt.config.get("training_seed"),
+        histogram_bins=dbt.config.get("histogram_bins"),
+    )
+    features = dbt.ref("customer_features")
+    return path_for(features).feature_histogram(features, options)

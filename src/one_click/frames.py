@@ -1,10 +1,10 @@
-"""What `dbt.ref()` hands a Python model, whatever the engine: a DuckDB relation here, a Spark DataFrame on
-Databricks (or pandas in tests). The dbt Python models pass refs through unchanged; the package decides here
-which path a ref takes, so a shim reads the same on every engine.
+"""Reading what `dbt.ref()` hands a Python model on the DuckDB path (a DuckDB relation), or a pandas frame in
+tests, with the same few calls. Which engine a ref belongs to is decided once, by `one_click.engine`; a Spark
+DataFrame never reaches this module (`one_click.spark` reads it).
 
-A Spark DataFrame is recognised by its class's module, not by importing pyspark: the DuckDB path never
-imports pyspark (seconds of import, and a JVM it does not need), and Spark Connect's DataFrame, a class of
-its own, is recognised the same way.
+An engine is recognised by its frame's class's module, not by importing it: the DuckDB path never imports
+pyspark (seconds of import, and a JVM it does not need), and Spark Connect's DataFrame, a class of its own, is
+recognised the same way.
 """
 
 from __future__ import annotations
@@ -29,61 +29,46 @@ def engine_of(frame: Any) -> Engine:
     raise TypeError(f"expected a pandas, DuckDB or Spark frame, got {type(frame).__module__}.{type(frame)}")
 
 
-def is_spark(frame: Any) -> bool:
-    """True for a Spark DataFrame (classic or Spark Connect)."""
-    return not isinstance(frame, pd.DataFrame) and type(frame).__module__.startswith("pyspark.sql")
+def _local_engine(frame: Any) -> Engine:
+    engine = engine_of(frame)
+    if engine == "spark":
+        raise TypeError("a Spark DataFrame takes one_click.spark's path (one_click.engine.path_for)")
+    return engine
 
 
 def to_pandas(frame: Any, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """The whole frame (or `columns` of it) in pandas. Only for frames known to be small or on a single
-    machine: on Spark this collects every row to the driver."""
-    engine = engine_of(frame)
-    if engine == "pandas":
+    """The whole frame (or `columns` of it) in pandas."""
+    if _local_engine(frame) == "pandas":
         return frame if columns is None else frame[list(columns)]
-    if engine == "duckdb":
-        relation = frame if columns is None else frame.project(", ".join(_quoted(c) for c in columns))
-        return relation.df()
-    selected = frame if columns is None else frame.select(*columns)
-    return selected.toPandas()
+    relation = frame if columns is None else frame.project(", ".join(_quoted(c) for c in columns))
+    return relation.df()
 
 
 def newest_rows(
     frame: Any, order_by: str, *, limit: int = 1, columns: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """The `limit` rows with the largest `order_by`, in pandas, reading only `columns` (default: all)."""
-    engine = engine_of(frame)
-    if engine == "pandas":
+    if _local_engine(frame) == "pandas":
         rows = frame.sort_values(order_by, ascending=False).head(limit)
         return rows if columns is None else rows[list(columns)]
-    if engine == "duckdb":
-        relation = frame.order(f"{_quoted(order_by)} desc").limit(limit)
-        if columns is not None:
-            relation = relation.project(", ".join(_quoted(c) for c in columns))
-        return relation.df()
-    rows = frame.orderBy(frame[order_by].desc()).limit(limit)
-    return (rows if columns is None else rows.select(*columns)).toPandas()
+    relation = frame.order(f"{_quoted(order_by)} desc").limit(limit)
+    if columns is not None:
+        relation = relation.project(", ".join(_quoted(c) for c in columns))
+    return relation.df()
 
 
 def count_rows(frame: Any) -> int:
     """Number of rows, counted by the engine."""
-    engine = engine_of(frame)
-    if engine == "pandas":
+    if _local_engine(frame) == "pandas":
         return len(frame)
-    if engine == "duckdb":
-        return int(frame.aggregate("count(*)").fetchall()[0][0])
-    return int(frame.count())
+    return int(frame.aggregate("count(*)").fetchall()[0][0])
 
 
 def count_distinct(frame: Any, column: str) -> int:
     """Number of distinct non-null values of `column`, counted by the engine."""
-    engine = engine_of(frame)
-    if engine == "pandas":
+    if _local_engine(frame) == "pandas":
         return int(frame[column].nunique())
-    if engine == "duckdb":
-        return int(frame.aggregate(f"count(distinct {_quoted(column)})").fetchall()[0][0])
-    from pyspark.sql import functions as F
-
-    return int(frame.agg(F.countDistinct(frame[column])).first()[0])
+    return int(frame.aggregate(f"count(distinct {_quoted(column)})").fetchall()[0][0])
 
 
 def _quoted(name: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from one_click.frames import is_spark, to_pandas
+from one_click.options import SegmentCutoffs
 
 GRID_COLUMNS = (
     "segment",
@@ -25,18 +25,21 @@ GRID_COLUMNS = (
     "risk_band",
     "risk_band_order",
     "is_target_segment",
+    "is_actionable",
 )
 
 
 @dataclass(frozen=True)
 class SegmentGrid:
-    """The (value band, risk band) → segment code grid and the brief's target segment, as declared once in
-    seeds/segment_grid.csv; the bands are listed from low to high by the seed's order columns."""
+    """The (value band, risk band) → segment code grid, the brief's target segment and the segments worth
+    acting on, as declared once in seeds/segment_grid.csv; the bands are listed from low to high by the seed's
+    order columns."""
 
     cells: Mapping[tuple[str, str], str]
     target: str
     value_bands: tuple[str, ...]
     risk_bands: tuple[str, ...]
+    actionable: tuple[str, ...] = ()
 
     @classmethod
     def from_frame(cls, grid: pd.DataFrame) -> SegmentGrid:
@@ -47,31 +50,16 @@ class SegmentGrid:
         risk_bands = tuple(dict(sorted((row.risk_band_order, row.risk_band) for row in rows)).values())
         cells = {(row.value_band, row.risk_band): row.segment for row in rows}
         targets = [row.segment for row in rows if _is_true(row.is_target_segment)]
+        actionable = tuple(row.segment for row in rows if _is_true(row.is_actionable))
         if len(rows) != len(cells) or set(cells) != {(v, r) for v in value_bands for r in risk_bands}:
             raise ValueError(f"segment_grid needs one cell per value band × risk band, got {sorted(cells)}")
         if len(targets) != 1:
             raise ValueError(f"segment_grid needs exactly one target segment, got {targets}")
-        return cls(cells, targets[0], value_bands, risk_bands)
+        return cls(cells, targets[0], value_bands, risk_bands, actionable)
 
 
 def _is_true(value: Any) -> bool:
     return str(value).strip().lower() == "true"
-
-
-@dataclass(frozen=True)
-class SegmentCutoffs:
-    """Risk cut-offs on the decline probability; value cut-offs as profit quantiles."""
-
-    medium_risk_from: float = 0.3
-    high_risk_from: float = 0.6
-    medium_value_from_quantile: float = 1 / 3
-    high_value_from_quantile: float = 2 / 3
-
-    def __post_init__(self) -> None:
-        if not 0 < self.medium_risk_from < self.high_risk_from < 1:
-            raise ValueError(f"risk cut-offs must satisfy 0 < medium < high < 1, got {self}")
-        if not 0 < self.medium_value_from_quantile < self.high_value_from_quantile < 1:
-            raise ValueError(f"value quantiles must satisfy 0 < medium < high < 1, got {self}")
 
 
 def band(values: pd.Series, edges: Sequence[float], names: Sequence[str]) -> pd.Series:
@@ -114,19 +102,3 @@ def assign_segments(
     frame["medium_risk_from"], frame["high_risk_from"] = risk_edges
     frame["medium_value_from_profit"], frame["high_value_from_profit"] = value_edges
     return frame
-
-
-def segment_refs(predictions: Any, features: Any, grid: Any, cutoffs: SegmentCutoffs) -> Any:
-    """`segment_customers` of `dbt.ref()`s of customer_predictions, customer_features and the segment_grid
-    seed: a DuckDB relation is read into pandas, a Spark DataFrame is segmented on Spark
-    (`one_click.spark.segment_customers`); the nine-row grid is read into pandas either way."""
-    cells = SegmentGrid.from_frame(to_pandas(grid, GRID_COLUMNS))
-    if is_spark(predictions):
-        from one_click import spark
-
-        return spark.segment_customers(predictions, features, cutoffs, cells)
-    probabilities = to_pandas(predictions, ["customer_id", "decline_probability"])
-    profit = to_pandas(features, ["customer_id", "monthly_profit"])
-    return segment_customers(
-        probabilities.merge(profit, on="customer_id", validate="one_to_one"), cutoffs, cells
-    )

@@ -211,7 +211,7 @@ def test_target_profile_compares_the_target_segment_with_everyone_else(
         assert row["other_customers_value"] == pytest.approx(outside)
         assert row["relative_difference"] == pytest.approx((inside - outside) / abs(outside))
     consent = customers.loc[target, "allows_messages"].mean()
-    assert report.loc["message_consent_share", "target_segment_value"] == pytest.approx(consent)
+    assert report.loc["allows_messages", "target_segment_value"] == pytest.approx(consent)
     category = customers.loc[target, "favourite_category"].value_counts(normalize=True)
     for name, share in category.items():
         row = report.loc[f"favourite_category: {name}"]

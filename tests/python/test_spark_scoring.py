@@ -8,18 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from one_click import pandas_path
 from one_click.features import CUSTOMER_ID, LABEL
-from one_click.model_store import (
-    PublishedModel,
-    explain_customers,
-    global_importance,
-    published_model,
-    registry_row,
-    score_customers,
-)
 from one_click.modeling import train
 from one_click.modeling.candidates import FAMILY_BY_NAME
-from one_click.segments import SegmentCutoffs, segment_refs
+from one_click.options import ExplanationOptions, ImportanceOptions, SegmentCutoffs
+from one_click.published import PublishedModel, published_model, registry_row
+from one_click.spark import path as spark_path
 from one_click.spark.scoring import to_rows
 from one_click.spark.shipping import loads_per_worker
 
@@ -50,8 +45,8 @@ def spark_features(spark_session, features: pd.DataFrame):
 
 
 def test_probabilities_equal_the_pandas_path(published: PublishedModel, spark_features, features) -> None:
-    expected = score_customers(published, features).sort_values(CUSTOMER_ID, ignore_index=True)
-    actual = to_rows(score_customers(published, spark_features))
+    expected = pandas_path.score_customers(published, features).sort_values(CUSTOMER_ID, ignore_index=True)
+    actual = to_rows(spark_path.score_customers(published, spark_features))
     actual[LABEL] = actual[LABEL].astype("boolean")
 
     assert len(actual) == SIZE
@@ -63,10 +58,12 @@ def test_contributions_equal_the_pandas_path(
     published: PublishedModel, spark_session, spark_features, features
 ):
     segments = pd.DataFrame({CUSTOMER_ID: features[CUSTOMER_ID], "segment": "mid_value_watch"})
-    options = dict(actionable_segments=["high_value_at_risk"], explain_everyone_up_to=SIZE)
-    expected = explain_customers(published, features, segments, **options)
+    options = ExplanationOptions(actionable_segments=["high_value_at_risk"], explain_everyone_up_to=SIZE)
+    expected = pandas_path.explain_customers(published, features, segments, options)
     actual = to_rows(
-        explain_customers(published, spark_features, spark_session.createDataFrame(segments), **options),
+        spark_path.explain_customers(
+            published, spark_features, spark_session.createDataFrame(segments), options
+        ),
         [CUSTOMER_ID, "feature"],
     )
 
@@ -88,12 +85,11 @@ def test_only_actionable_segments_are_explained_above_the_limit(
             ),
         }
     )
-    explained = explain_customers(
+    explained = spark_path.explain_customers(
         published,
         spark_features,
         spark_session.createDataFrame(segments),
-        actionable_segments=["high_value_at_risk"],
-        explain_everyone_up_to=100,
+        ExplanationOptions(actionable_segments=["high_value_at_risk"], explain_everyone_up_to=100),
     )
     assert sorted(to_rows(explained)[CUSTOMER_ID].unique()) == sorted(actionable)
 
@@ -101,25 +97,31 @@ def test_only_actionable_segments_are_explained_above_the_limit(
 def test_global_importance_equals_the_pandas_path(
     published: PublishedModel, spark_features, features
 ) -> None:
-    contributions = explain_customers(
-        published, features, features.assign(segment="x"), actionable_segments=[], explain_everyone_up_to=SIZE
-    )
-    expected = global_importance(published, features, contributions, sample_size=20_000, seed=7)
-    actual = global_importance(published, spark_features, None, sample_size=20_000, seed=7)
+    everyone = ExplanationOptions(actionable_segments=[], explain_everyone_up_to=SIZE)
+    contributions = pandas_path.explain_customers(published, features, features.assign(segment="x"), everyone)
+    options = ImportanceOptions(importance_sample_size=20_000, training_seed=7)
+    expected = pandas_path.global_importance(published, features, contributions, options)
+    actual = spark_path.global_importance(published, spark_features, None, options)
     pd.testing.assert_frame_equal(actual, expected, check_exact=True)
 
 
 def test_segments_equal_the_pandas_path(published: PublishedModel, spark_session, spark_features, features):
-    predictions = score_customers(published, features).sort_values(CUSTOMER_ID, ignore_index=True)
+    predictions = pandas_path.score_customers(published, features).sort_values(CUSTOMER_ID, ignore_index=True)
     # Ties in expected loss: the rank breaks them by customer id on both paths.
     predictions.loc[predictions.index[:50], "decline_probability"] = 0.5
-    cutoffs = SegmentCutoffs(medium_value_from_quantile=0.3333, high_value_from_quantile=0.6667)
+    cutoffs = SegmentCutoffs(
+        medium_risk_from=0.3,
+        high_risk_from=0.6,
+        medium_value_from_quantile=0.3333,
+        high_value_from_quantile=0.6667,
+    )
 
     grid = pd.read_csv(PROJECT_ROOT / "seeds" / "segment_grid.csv")  # the seed, as dbt.ref() gives it
 
-    expected = segment_refs(predictions, features, grid, cutoffs).sort_values(CUSTOMER_ID, ignore_index=True)
+    expected = pandas_path.customer_segments(predictions, features, grid, cutoffs)
+    expected = expected.sort_values(CUSTOMER_ID, ignore_index=True)
     actual = to_rows(
-        segment_refs(
+        spark_path.customer_segments(
             spark_session.createDataFrame(predictions),
             spark_features,
             spark_session.createDataFrame(grid),
@@ -134,7 +136,7 @@ def test_segments_equal_the_pandas_path(published: PublishedModel, spark_session
 def test_the_model_is_loaded_once_per_worker(published: PublishedModel, spark_features) -> None:
     from pyspark.sql import types as T
 
-    to_rows(score_customers(published, spark_features))  # eight tasks over two workers
+    to_rows(spark_path.score_customers(published, spark_features))  # eight tasks over two workers
     schema = T.StructType([T.StructField("pid", T.LongType()), T.StructField("loads", T.LongType())])
     reports = spark_features.mapInPandas(
         lambda batches: loads_per_worker(batches, model_id=published.model_id), schema

@@ -3,32 +3,19 @@
     adds the empty cells of the grid and the names, and derives nothing again. -#}
 {%- set top_n = 3 -%}
 {%- set list_separator = "'; '" -%}
-with segments as (
-    select * from {{ ref('customer_segments') }}
-),
-
-features as (
-    select * from {{ ref('customer_features') }}
-),
-
-main_reasons as (
+with customers as (
     select
-        customer_id,
-        reason_text
-    from {{ ref('customer_top_reasons') }}
-    where contribution > 0
-    qualify row_number() over (partition by customer_id order by reason_rank) = 1
-),
-
-customers as (
-    select
-        segments.*,
-        features.is_activity_declined,
-        features.favourite_category,
-        main_reasons.reason_text
-    from segments
-    inner join features on segments.customer_id = features.customer_id
-    left join main_reasons on segments.customer_id = main_reasons.customer_id
+        segment,
+        risk_band,
+        value_band,
+        is_target_segment,
+        is_activity_declined,
+        favourite_category,
+        decline_probability,
+        monthly_profit,
+        expected_loss,
+        main_reason_text as reason_text
+    from {{ ref('int_customers_segmented') }}
 ),
 
 category_ranks as (

@@ -1,36 +1,25 @@
-{#- The target segment (valuable customers at high risk) against everyone else, on the behaviour the brief
-    asks about. Long format: one row per measure, so the dashboard can plot any of them. -#}
-{#- (measure, expression averaged per customer, whether the mean is a share between 0 and 1) -#}
-{%- set measures = [
-    ('promo_purchase_share', 'promo_purchase_share', 'true'),
-    ('pages_per_visit', 'pages_per_visit', 'false'),
-    ('categories_per_visit', 'categories_per_visit', 'false'),
-    ('minutes_previous_month', 'minutes_previous_month', 'false'),
-    ('minutes_current_month', 'minutes_current_month', 'false'),
-    ('unpaid_items_quarter', 'unpaid_items_quarter', 'false'),
-    ('service_errors', 'service_errors', 'false'),
-    ('marketing_activity_6m', 'marketing_activity_6m', 'false'),
-    ('monthly_profit', 'monthly_profit', 'false'),
-    ('premium_service_share', "case when service_type = 'премиум' then 1.0 else 0.0 end", 'true'),
-    ('message_consent_share', 'case when allows_messages then 1.0 else 0.0 end', 'true'),
-] -%}
+{#- The target segment (valuable customers at high risk) against everyone else, on every feature of the catalogue
+    (customer_feature_roles) and profit. Long format: one row per measure, so the dashboard can plot any of them:
+    a number's mean, a yes/no feature's share of yes, each category's share of a text feature. -#}
+{%- set roles = customer_feature_roles() -%}
+{%- set means = roles['numeric'] + [roles['profit']] -%}
 with customers as (
-    select
-        features.*,
-        segments.is_target_segment
-    from {{ ref('customer_features') }} as features
-    inner join {{ ref('customer_segments') }} as segments on features.customer_id = segments.customer_id
+    select * from {{ ref('int_customers_segmented') }}
 ),
 
 numeric_profile as (
-    {%- for measure, expression, is_share in measures %}
+    {%- for feature in means + roles['boolean'] %}
         select
             is_target_segment,
-            '{{ measure }}' as measure,
-            '{{ measure }}' as feature,
+            '{{ feature }}' as measure,
+            '{{ feature }}' as feature,
             cast(null as {{ dbt.type_string() }}) as category,
-            {{ is_share }} as is_share,
-            avg({{ expression }}) as measure_value
+            {{ 'true' if feature in roles['boolean'] or feature in roles['share'] else 'false' }} as is_share,
+            {%- if feature in roles['boolean'] %}
+                avg(case when {{ feature }} then 1.0 when not {{ feature }} then 0.0 end) as measure_value
+            {%- else %}
+                avg(cast({{ feature }} as {{ type_double() }})) as measure_value
+            {%- endif %}
         from customers
         group by is_target_segment
         {%- if not loop.last %}
@@ -40,15 +29,21 @@ numeric_profile as (
 ),
 
 category_profile as (
-    select
-        is_target_segment,
-        {{ dbt.concat(["'favourite_category: '", 'favourite_category']) }} as measure,
-        'favourite_category' as feature,
-        favourite_category as category,
-        true as is_share,
-        cast(count(*) as {{ type_double() }}) / sum(count(*)) over (partition by is_target_segment) as measure_value
-    from customers
-    group by is_target_segment, favourite_category
+    {%- for feature in roles['categorical'] if feature not in roles['boolean'] %}
+        select
+            is_target_segment,
+            {{ dbt.concat(["'" ~ feature ~ ": '", feature]) }} as measure,
+            '{{ feature }}' as feature,
+            cast({{ feature }} as {{ dbt.type_string() }}) as category,
+            true as is_share,
+            cast(count(*) as {{ type_double() }}) / sum(count(*)) over (partition by is_target_segment)
+                as measure_value
+        from customers
+        group by is_target_segment, {{ feature }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 profile as (

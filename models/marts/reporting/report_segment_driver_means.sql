@@ -2,11 +2,7 @@
     A yes/no feature's mean is its share of yes. Only segments with customers (a mean over nobody is no row). -#}
 {%- set roles = customer_feature_roles() -%}
 with customers as (
-    select
-        features.*,
-        segments.segment
-    from {{ ref('customer_features') }} as features
-    inner join {{ ref('customer_segments') }} as segments on features.customer_id = segments.customer_id
+    select * from {{ ref('int_customers_segmented') }}
 ),
 
 feature_values as (

@@ -20,7 +20,7 @@ does; the rank by expected loss is a window over all customers (one sorted parti
 
 Modules: `shipping` (the model on the workers, output schemas), `scoring` (probabilities, explanations,
 importance), `segments`, `training` (bounded samples, the registry row), `session` (a local SparkSession),
-`bench` (`python -m one_click.spark.bench`).
+`path` (what `one_click.engine.path_for` hands a Spark model), `profiling`.
 """
 
 from one_click.spark.scoring import explain_customers, global_importance, score_customers

@@ -1,6 +1,6 @@
 """Probabilities, SHAP contributions and global importance of a Spark DataFrame of `customer_features`.
 
-Each is the pandas function of `one_click.model_store` / `one_click.modeling` applied batch by batch inside
+Each is the pandas function of `one_click.modeling` (and of the DuckDB path) applied batch by batch inside
 `mapInPandas`, with the published model loaded once per worker (`shipping`).
 """
 
@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 
 from one_click.features import CUSTOMER_ID, FEATURES, LABEL
-from one_click.model_store import PublishedModel, row_fingerprints
 from one_click.modeling import explain, predict
 from one_click.modeling.frame import validate
+from one_click.options import ExplanationOptions, ImportanceOptions
+from one_click.published import PublishedModel, row_fingerprints
 from one_click.spark.shipping import ShippedModel, schema_like, ship_model
 from one_click.spark.training import bounded_sample
 
@@ -48,7 +49,7 @@ def _scored_batches(batches: Iterator[pd.DataFrame], *, model: ShippedModel) -> 
 def score_customers(
     published: PublishedModel, features: DataFrame, *, progress: Progress = None
 ) -> DataFrame:
-    """`model_store.score_customers` on Spark: the stored out-of-fold probability where a customer's row is
+    """`pandas_path.score_customers` on Spark: the stored out-of-fold probability where a customer's row is
     the one the model was trained on, otherwise the published model's score."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -104,26 +105,25 @@ def probe_customer(published: PublishedModel, features: DataFrame) -> pd.DataFra
 def explain_customers(
     published: PublishedModel,
     features: DataFrame,
-    segments: DataFrame | None = None,
+    segments: DataFrame,
+    options: ExplanationOptions,
     *,
-    actionable_segments: Sequence[str] = (),
-    explain_everyone_up_to: int | None = None,
     progress: Progress = None,
 ) -> DataFrame:
     """`customer_feature_contributions` on Spark: every customer up to `explain_everyone_up_to` customers,
-    above it only those in `actionable_segments` (as `model_store.customers_to_explain` chooses)."""
+    above it only those in `actionable_segments` (as the DuckDB path's `customers_to_explain` chooses)."""
     from pyspark.sql import functions as F
 
     source = features.select(*MODEL_COLUMNS)
-    if segments is not None and explain_everyone_up_to is not None:
-        total = segments.count()
-        if total > explain_everyone_up_to:
-            chosen = segments.where(F.col("segment").isin(list(actionable_segments))).select(CUSTOMER_ID)
-            source = source.join(chosen, on=CUSTOMER_ID, how="left_semi")
-            if progress is not None:
-                progress(f"explaining the segments {list(actionable_segments)} of {total} customers")
-        elif progress is not None:
-            progress(f"explaining all {total} customers")
+    total = segments.count()
+    if total > options.explain_everyone_up_to:
+        actionable = list(options.actionable_segments)
+        chosen = segments.where(F.col("segment").isin(actionable)).select(CUSTOMER_ID)
+        source = source.join(chosen, on=CUSTOMER_ID, how="left_semi")
+        if progress is not None:
+            progress(f"explaining the segments {actionable} of {total} customers")
+    elif progress is not None:
+        progress(f"explaining all {total} customers")
     example = explain(published.model, probe_customer(published, features), n_jobs=1).contributions
     schema = schema_like(example, source.schema)
     return source.mapInPandas(partial(_explained_batches, model=shipped(published, features)), schema)
@@ -132,15 +132,18 @@ def explain_customers(
 def global_importance(
     published: PublishedModel,
     features: DataFrame,
+    contributions: DataFrame | None,
+    options: ImportanceOptions,
     *,
-    sample_size: int,
-    seed: int,
     progress: Progress = None,
 ) -> pd.DataFrame:
-    """Mean |SHAP| per feature and its direction, explained on the driver for at most `sample_size`
-    customers drawn by `bounded_sample` (every customer when there are no more): the same table as the
-    DuckDB build's up to `sample_size` customers, a sample of the same size above it."""
-    sample = bounded_sample(features.select(*MODEL_COLUMNS), sample_size, seed=seed)
+    """Mean |SHAP| per feature and its direction, explained on the driver for at most
+    `importance_sample_size` customers drawn by `bounded_sample` (every customer when there are no more): the
+    same table as the DuckDB build's up to that size, a sample of the same size above it. `contributions` are
+    not read: counting whether they cover everyone would cost a pass over them."""
+    sample = bounded_sample(
+        features.select(*MODEL_COLUMNS), options.importance_sample_size, seed=options.training_seed
+    )
     if progress is not None:
         progress(f"importance on {len(sample)} customers")
     return explain(published.model, sample).global_importance

@@ -1,5 +1,5 @@
 """Training from a Spark DataFrame: bounded, deterministic samples collected to the driver, then the
-pandas `train` and `registry_row` of the DuckDB build.
+pandas training of the DuckDB build (`one_click.published.train_row`).
 
 Samples are drawn by a hash of (customer id, seed), not by `rand()`: the same customers are drawn however
 Spark partitions the table, so retraining on the same mart gives the same model and model id.
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from one_click.features import CUSTOMER_ID, FEATURES, LABEL
-from one_click.model_store import REFERENCE_SAMPLE_SIZE, registry_row, to_parquet_blob
-from one_click.modeling import train
+from one_click.options import TrainingOptions
+from one_click.published import REFERENCE_SAMPLE_SIZE, to_parquet_blob, train_row
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
@@ -69,12 +69,8 @@ def training_sample(features: DataFrame, *, limit: int = TRAINING_ROW_LIMIT, see
 
 def train_registry_row(
     features: DataFrame,
+    options: TrainingOptions,
     *,
-    seed: int,
-    cv_splits: int,
-    cv_repeats: int,
-    selection_sample_size: int,
-    min_roc_auc: float,
     limit: int = TRAINING_ROW_LIMIT,
     progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
@@ -82,21 +78,14 @@ def train_registry_row(
 
     Selection runs on `selection_sample_size` of the labelled customers and the final fit on at most
     `limit` (see `TRAINING_ROW_LIMIT`); the drift reference is a sample of `REFERENCE_SAMPLE_SIZE` of all
-    customers. Up to those sizes the row equals the DuckDB build's but for `trained_at`.
+    customers. Up to those sizes the row equals the DuckDB build's but for `trained_at` (and the reference's
+    row order: by customer id here).
     """
+    seed = options.training_seed
     sample = training_sample(features, limit=limit, seed=seed)
     if progress is not None:
         progress(f"training on {len(sample)} labelled customers collected from Spark (limit {limit})")
-    result = train(
-        sample,
-        seed=seed,
-        cv_splits=cv_splits,
-        cv_repeats=cv_repeats,
-        selection_sample_size=selection_sample_size,
-        min_roc_auc=min_roc_auc,
-        progress=progress,
-    )
-    row = registry_row(result, sample, seed=seed)
+    row = train_row(sample, options, progress=progress)
     reference = bounded_sample(features.select(CUSTOMER_ID, *FEATURES), REFERENCE_SAMPLE_SIZE, seed=seed)
     row["reference_features_blob"] = [to_parquet_blob(reference[list(FEATURES)])]
     return row

@@ -8,7 +8,7 @@ on 20,000 of them, then wall seconds of
 * Spark: the same two functions on a Spark DataFrame read from Parquet, run to completion with Spark's
   `noop` sink (nothing is collected), and once more collected to compare the probabilities with pandas'.
 
-    python -m one_click.spark.bench --sizes 100000 1000000 --out target/bench/spark.json
+    python -m one_click.bench.spark --sizes 100000 1000000 --out target/bench/spark.json
 """
 
 from __future__ import annotations
@@ -26,12 +26,15 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from one_click import pandas_path
 from one_click.bench.measure import machine_info
 from one_click.features import CUSTOMER_ID
-from one_click.model_store import explain_customers, published_model, registry_row, score_customers
 from one_click.modeling import train
 from one_click.modeling.candidates import FAMILY_BY_NAME
 from one_click.modeling.synthetic import synthetic_features
+from one_click.options import ExplanationOptions
+from one_click.published import published_model, registry_row
+from one_click.spark import path as spark_path
 from one_click.spark.session import local_session
 
 TRAINING_ROWS = 20_000
@@ -60,15 +63,17 @@ def run_size(spark, size: int, *, seed: int, work_dir: Path, say: Callable[[str]
     result = train(training, seed=seed, cv_splits=3, cv_repeats=1, min_roc_auc=0.5, families=[family])
     published = published_model(registry_row(result, training, seed=seed))
     segments = features[[CUSTOMER_ID]].assign(segment="all")
-    explain_all = dict(actionable_segments=["all"], explain_everyone_up_to=size)
+    explain_all = ExplanationOptions(actionable_segments=["all"], explain_everyone_up_to=size)
 
     connection = duckdb.connect()
     connection.register("features_frame", features)
     connection.execute("create table customer_features as select * from features_frame")
     relation = connection.table("customer_features")
-    pandas_score, expected = timed(lambda: score_customers(published, relation))
+    pandas_score, expected = timed(lambda: pandas_path.score_customers(published, relation))
     say(f"bench-spark: {size} pandas/DuckDB scoring {pandas_score:.1f} s")
-    pandas_explain, _ = timed(lambda: explain_customers(published, relation, segments, **explain_all))
+    pandas_explain, _ = timed(
+        lambda: pandas_path.explain_customers(published, relation, segments, explain_all)
+    )
     say(f"bench-spark: {size} pandas/DuckDB explaining {pandas_explain:.1f} s")
     connection.close()
 
@@ -77,19 +82,21 @@ def run_size(spark, size: int, *, seed: int, work_dir: Path, say: Callable[[str]
     frame = spark.read.parquet(str(parquet))
     spark_segments = spark.createDataFrame(segments)
     spark_score, _ = timed(
-        lambda: score_customers(published, frame).write.format("noop").mode("overwrite").save()
+        lambda: spark_path.score_customers(published, frame).write.format("noop").mode("overwrite").save()
     )
     say(f"bench-spark: {size} Spark scoring {spark_score:.1f} s")
     spark_explain, _ = timed(
         lambda: (
-            explain_customers(published, frame, spark_segments, **explain_all)
+            spark_path.explain_customers(published, frame, spark_segments, explain_all)
             .write.format("noop")
             .mode("overwrite")
             .save()
         )
     )
     say(f"bench-spark: {size} Spark explaining {spark_explain:.1f} s")
-    actual = score_customers(published, frame).toPandas().sort_values(CUSTOMER_ID, ignore_index=True)
+    actual = (
+        spark_path.score_customers(published, frame).toPandas().sort_values(CUSTOMER_ID, ignore_index=True)
+    )
     expected = expected.sort_values(CUSTOMER_ID, ignore_index=True)
     identical = bool(
         np.array_equal(actual[CUSTOMER_ID], expected[CUSTOMER_ID])
@@ -125,7 +132,7 @@ def render(runs: Sequence[dict[str, Any]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m one_click.spark.bench", description=__doc__.splitlines()[0]
+        prog="python -m one_click.bench.spark", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=42)

@@ -8,16 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from one_click.model_store import (
-    customers_to_explain,
-    global_importance,
-    published_model,
-    registry_row,
-    row_fingerprints,
-    score_customers,
-)
 from one_click.modeling import explain, train
 from one_click.modeling.synthetic import synthetic_features
+from one_click.options import ExplanationOptions, ImportanceOptions
+from one_click.pandas_path import customers_to_explain, global_importance, score_customers
+from one_click.published import published_model, registry_row, row_fingerprints
 
 
 @pytest.fixture(scope="module")
@@ -75,10 +70,10 @@ def test_only_actionable_customers_are_explained_above_the_limit() -> None:
     segments = pd.DataFrame(
         {"customer_id": [1, 2, 3], "segment": ["high_value_at_risk", "low_value_stable", "x"]}
     )
-    assert customers_to_explain(
-        segments, actionable_segments=["high_value_at_risk"], explain_everyone_up_to=2
-    ) == [1]
-    assert customers_to_explain(segments, actionable_segments=[], explain_everyone_up_to=3) == [1, 2, 3]
+    above = ExplanationOptions(actionable_segments=["high_value_at_risk"], explain_everyone_up_to=2)
+    assert customers_to_explain(segments, above) == [1]
+    below = ExplanationOptions(actionable_segments=[], explain_everyone_up_to=3)
+    assert customers_to_explain(segments, below) == [1, 2, 3]
 
 
 def test_importance_summarises_contributions_only_when_they_cover_everyone(
@@ -89,13 +84,13 @@ def test_importance_summarises_contributions_only_when_they_cover_everyone(
     everyone = explain(published.model, features)
     connection = duckdb.connect()
     heard: list[str] = []
+    options = ImportanceOptions(importance_sample_size=50, training_seed=0)
 
     from_all = global_importance(
         published,
         features,
         connection.from_df(everyone.contributions),
-        sample_size=50,
-        seed=0,
+        options,
         progress=heard.append,
     )
     pd.testing.assert_frame_equal(from_all, everyone.global_importance)
@@ -106,7 +101,7 @@ def test_importance_summarises_contributions_only_when_they_cover_everyone(
         everyone.contributions["customer_id"].isin(features["customer_id"][:40])
     ]
     from_sample = global_importance(
-        published, features, connection.from_df(some), sample_size=50, seed=0, progress=heard.append
+        published, features, connection.from_df(some), options, progress=heard.append
     )
     expected = explain(published.model, features.sample(50, random_state=0)).global_importance
     pd.testing.assert_frame_equal(from_sample, expected)
