@@ -10,6 +10,7 @@ import sys
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -25,7 +26,7 @@ from one_click.publish import CURRENT, DATABASE_FILE, MANIFEST, current_snapshot
 
 from conftest import read_table
 from dashboard_server import serve_dashboard
-from dbt_cli import run_dbt, start_dbt
+from dbt_cli import project_var, run_dbt, start_dbt
 
 pytestmark = pytest.mark.dbt
 
@@ -153,7 +154,8 @@ def test_build_info_counts_the_checks_of_the_run_that_published(built: Warehouse
     [info] = read_published_table(published, BUILD_INFO, columns).to_dict("records")
     assert info["build_id"] == published.build_id and info["built_at"] == published.published_at
     assert info["dbt_invocation_id"] == run_results["metadata"]["invocation_id"]
-    assert info["export_date"] is None  # the sample build declares no export period
+    declared = project_var("export_date")  # the build passes none: the project's default, if any
+    assert info["export_date"] == (date.fromisoformat(str(declared)) if declared else None)
     assert (info["checks_passed"], info["checks_warned"], info["checks_failed"]) == (
         statuses["pass"],
         statuses["warn"],
