@@ -93,16 +93,15 @@
 
 
 {#- What the publishing run says about itself for the snapshot's `build_info` table (one_click.build_info):
-    dbt's invocation id, the export period (var `export_date`, none without it) and each check's status. -#}
+    dbt's invocation id, the export period (the var `export_date`) and each check's status. -#}
 {% macro publishing_run(results) %}
     {% set check_statuses = [] %}
     {% for result in results if result.node.resource_type in ('test', 'unit_test') %}
         {% do check_statuses.append(result.status | string) %}
     {% endfor %}
-    {% set export_date = var('export_date', none) %}
     {{ return({
         'invocation_id': invocation_id,
-        'export_date': (export_date | string) if export_date is not none else none,
+        'export_date': checked_export_date(),
         'check_statuses': check_statuses,
     }) }}
 {% endmacro %}

@@ -51,8 +51,8 @@ COLUMNS = (
         "export_date",
         "date",
         pa.date32(),
-        "The period of the store's exports the build read (the var `export_date`); empty for a build run "
-        "without one.",
+        "The export period the build is for (the var `export_date`, the day the store delivered its "
+        "exports); empty only for a snapshot published outside dbt.",
     ),
     Column(
         "dbt_invocation_id",

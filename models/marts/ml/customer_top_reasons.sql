@@ -1,5 +1,7 @@
 {#- Each explained customer's three strongest reasons: the features with the largest absolute contribution to
-    the model's log-odds (positive raises the risk). A zero contribution is no reason. -#}
+    the model's log-odds (positive raises the risk). A zero contribution is no reason. A feature the marketing
+    team has not given a reason yet (seed reason_codes; a warning test says which) is its own reason: its code
+    is the feature and its text the feature's name, so the offers' `*` rules still reach its customers. -#}
 with contributions as (
     select * from {{ ref('customer_feature_contributions') }}
     where contribution != 0
@@ -27,8 +29,8 @@ select
     ranked.feature_value,
     ranked.contribution,
     case when ranked.contribution > 0 then 'raises_risk' else 'lowers_risk' end as effect,
-    reason_codes.reason_code,
-    reason_codes.reason_text
+    coalesce(reason_codes.reason_code, ranked.feature) as reason_code,
+    coalesce(reason_codes.reason_text, {{ display_name('feature', 'ranked.feature') }}) as reason_text
 from ranked
 left join reason_codes on ranked.feature = reason_codes.feature
 where ranked.reason_rank <= 3

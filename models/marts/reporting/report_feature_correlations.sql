@@ -1,5 +1,5 @@
 {#- The phik matrix, symmetric: each pair of feature_correlations in both orders plus 1 on the diagonal, so a
-    heatmap needs no reshaping. Ordered the label first, then the features as one_click.features lists them
+    heatmap needs no reshaping. Ordered the label first, then the features in the catalogue's order
     (categories, then numbers), so related columns sit together. -#}
 {%- set roles = customer_feature_roles() -%}
 {%- set feature_order = [roles['label']] + roles['categorical'] + roles['numeric'] -%}

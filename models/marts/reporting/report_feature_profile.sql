@@ -1,7 +1,7 @@
-{#- feature_profile with names and orders: numeric features first (in one_click.features' order, then
-    profit: they have histograms), then the categorical ones. -#}
+{#- feature_profile with names and orders: numeric features first (in the catalogue's order, then profit: they
+    have histograms), then the categorical ones. -#}
 {%- set roles = customer_feature_roles() -%}
-{%- set feature_order = roles['numeric'] + ['monthly_profit'] + roles['categorical'] -%}
+{%- set feature_order = roles['numeric'] + [roles['profit']] + roles['categorical'] -%}
 with profile as (
     select * from {{ ref('feature_profile') }}
 ),

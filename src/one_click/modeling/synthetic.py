@@ -1,7 +1,9 @@
 """Synthetic `customer_features` frames for the modeling tests and scale benchmarks (no real data).
 
 The label follows a known logistic risk, so tests can state which features must raise the risk, and
-`size` can be anything from a hundred rows to a million in a fraction of a second per 100k rows.
+`size` can be anything from a hundred rows to a million in a fraction of a second per 100k rows. The columns
+are the feature catalogue's (one_click.features): a feature the risk does not name is drawn without effect,
+by its contract type, so a new feature of the mart reaches every modeling test without an edit here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import pandas as pd
 from scipy.special import expit
 
 from one_click.exports import CATEGORIES
-from one_click.features import CUSTOMER_ID, LABEL, PROFIT
+from one_click.features import CATALOGUE, CUSTOMER_ID, FEATURES, LABEL, PROFIT
 
 RISKY_CATEGORY = "Кухонная посуда"
 
@@ -43,26 +45,40 @@ def synthetic_features(size: int, *, seed: int = 0, unlabelled_share: float = 0.
     declined[rng.random(size) < unlabelled_share] = pd.NA
     revenue_current = rng.normal(5250, 800, size).round(1)
     revenue_current[rng.random(size) < 0.01] = np.nan  # the mart NULLs outliers: pipelines must impute
+    drawn = {
+        CUSTOMER_ID: np.arange(100_000, 100_000 + size),
+        LABEL: declined,
+        "service_type": np.where(premium, "премиум", "стандарт").astype(object),
+        "allows_messages": pd.array(rng.random(size) < 0.75, dtype="boolean"),
+        "favourite_category": category,
+        "marketing_activity_6m": marketing,
+        "marketing_activity_current_month": rng.integers(3, 6, size),
+        "days_since_registration": rng.integers(110, 1080, size),
+        "promo_purchase_share": promo.round(2),
+        "categories_per_visit": categories,
+        "unpaid_items_quarter": unpaid,
+        "service_errors": rng.integers(0, 10, size),
+        "pages_per_visit": pages,
+        "revenue_month_before_previous": rng.normal(4800, 300, size).round(),
+        "revenue_previous_month": rng.normal(4950, 700, size).round(1),
+        "revenue_current_month": revenue_current,
+        "minutes_previous_month": minutes_previous,
+        "minutes_current_month": minutes_current,
+        PROFIT: rng.normal(4.0, 1.0, size).round(2),
+    }
+    columns = (CUSTOMER_ID, LABEL, *FEATURES, PROFIT)
     return pd.DataFrame(
-        {
-            CUSTOMER_ID: np.arange(100_000, 100_000 + size),
-            LABEL: declined,
-            "service_type": np.where(premium, "премиум", "стандарт").astype(object),
-            "allows_messages": pd.array(rng.random(size) < 0.75, dtype="boolean"),
-            "favourite_category": category,
-            "marketing_activity_6m": marketing,
-            "marketing_activity_current_month": rng.integers(3, 6, size),
-            "days_since_registration": rng.integers(110, 1080, size),
-            "promo_purchase_share": promo.round(2),
-            "categories_per_visit": categories,
-            "unpaid_items_quarter": unpaid,
-            "service_errors": rng.integers(0, 10, size),
-            "pages_per_visit": pages,
-            "revenue_month_before_previous": rng.normal(4800, 300, size).round(),
-            "revenue_previous_month": rng.normal(4950, 700, size).round(1),
-            "revenue_current_month": revenue_current,
-            "minutes_previous_month": minutes_previous,
-            "minutes_current_month": minutes_current,
-            PROFIT: rng.normal(4.0, 1.0, size).round(2),
-        }
+        {name: drawn[name] if name in drawn else _without_effect(name, rng, size) for name in columns}
     )
+
+
+def _without_effect(name: str, rng: np.random.Generator, size: int) -> object:
+    """A feature the synthetic risk ignores, drawn by its contract type."""
+    data_type = CATALOGUE.column(name).data_type
+    if data_type == "boolean":
+        return pd.array(rng.random(size) < 0.5, dtype="boolean")
+    if data_type in {"integer", "bigint"}:
+        return rng.integers(0, 10, size)
+    if data_type == "double":
+        return rng.random(size).round(3)
+    return rng.choice(np.array(["a", "b", "c"], dtype=object), size)
