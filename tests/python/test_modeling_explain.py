@@ -10,6 +10,7 @@ from scipy.special import logit
 from one_click.features import CUSTOMER_ID, FEATURES
 from one_click.modeling import explain, importance_from_contributions, predict
 from one_click.modeling.candidates import FAMILIES, FAMILY_BY_NAME
+from one_click.modeling.explain import summed_by_feature
 from one_click.modeling.fitting import fit_family
 from one_click.modeling.frame import model_matrix
 from one_click.modeling.shapley import group_shapley
@@ -109,3 +110,14 @@ def test_importance_from_stored_contributions_equals_a_fresh_explanation(feature
     )
     with pytest.raises(ValueError, match="every feature of every customer"):
         importance_from_contributions(explained.contributions.iloc[1:], features)
+
+
+def test_a_customers_contributions_do_not_depend_on_the_batch() -> None:
+    rng = np.random.default_rng(0)
+    values = rng.normal(size=(1000, 40)) * 10.0 ** rng.integers(-8, 3, size=(1000, 40))
+    grouping = np.zeros((40, 7))
+    grouping[np.arange(40), rng.integers(0, 7, size=40)] = 1
+    together = summed_by_feature(values, grouping)
+    alone = np.vstack([summed_by_feature(values[i : i + 1], grouping) for i in range(0, 1000, 97)])
+    assert np.array_equal(together[::97], alone)
+    np.testing.assert_allclose(together, values @ grouping, rtol=1e-12, atol=1e-300)

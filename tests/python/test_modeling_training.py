@@ -20,6 +20,8 @@ from one_click.modeling.selection import CANDIDATE_COLUMNS, select_model
 from one_click.modeling.synthetic import synthetic_features
 
 FAST = dict(cv_splits=3, cv_repeats=1, n_jobs=1, families=[FAMILY_BY_NAME["logistic_regression"]])
+# A low bar: these tests are about training, not about the quality gate (tested on its own below).
+PASSING = 0.5
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def features() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def result(features):
-    return train(features, seed=3, **FAST)
+    return train(features, seed=3, min_roc_auc=PASSING, **FAST)
 
 
 def test_every_customer_gets_one_prediction_of_the_right_kind(features, result):
@@ -74,7 +76,7 @@ def test_unlabelled_customers_never_enter_training(features, result):
     for name in ("pages_per_visit", "promo_purchase_share", "minutes_current_month"):
         mutated.loc[unlabelled, name] = rng.permutation(mutated.loc[unlabelled, name].to_numpy()) * 3
     mutated.loc[unlabelled, "favourite_category"] = "категория, которой нет в обучении"
-    again = train(mutated, seed=3, **FAST)
+    again = train(mutated, seed=3, min_roc_auc=PASSING, **FAST)
     assert again.model.training_fingerprint == result.model.training_fingerprint
     assert again.model.model_id == result.model.model_id
     labelled = features[LABEL].notna().to_numpy()
@@ -86,14 +88,15 @@ def test_unlabelled_customers_never_enter_training(features, result):
 
 
 def test_same_seed_same_output_other_seed_other_folds(features, result):
-    same = train(features.sample(frac=1.0, random_state=1), seed=3, **FAST)  # row order must not matter
+    # Row order must not matter.
+    same = train(features.sample(frac=1.0, random_state=1), seed=3, min_roc_auc=PASSING, **FAST)
     pd.testing.assert_frame_equal(same.predictions, result.predictions)
     timing = ["fit_seconds"]
     pd.testing.assert_frame_equal(
         same.candidates.drop(columns=timing), result.candidates.drop(columns=timing)
     )
     assert same.honest_estimate == result.honest_estimate
-    other = train(features, seed=4, **FAST)
+    other = train(features, seed=4, min_roc_auc=PASSING, **FAST)
     assert not np.allclose(
         other.predictions["decline_probability"], result.predictions["decline_probability"]
     )

@@ -154,3 +154,10 @@ def test_empty_current_frame_gives_null_psi_and_fixed_types() -> None:
 def test_population_stability_index_is_symmetric_without_empty_bins() -> None:
     a, b = np.array([0.2, 0.3, 0.5]), np.array([0.4, 0.4, 0.2])
     assert population_stability_index(a, b, EPS) == pytest.approx(population_stability_index(b, a, EPS))
+
+
+def test_every_row_carries_the_thresholds_its_flag_was_cut_at() -> None:
+    """The dashboard draws the flags' lines from these columns; it imports nothing of profiling."""
+    reference = mart(300)
+    result = feature_drift(reference, reference.iloc[:0], moderate=0.05, significant=0.5)
+    assert (result["psi_moderate_from"] == 0.05).all() and (result["psi_significant_from"] == 0.5).all()

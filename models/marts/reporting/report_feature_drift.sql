@@ -9,6 +9,8 @@ select
     drift.psi,
     drift.psi_flag,
     {{ display_name('psi_flag', 'drift.psi_flag') }} as psi_flag_name,
+    drift.psi_moderate_from,
+    drift.psi_significant_from,
     drift.ks_statistic,
     drift.reference_missing_share,
     drift.current_missing_share,

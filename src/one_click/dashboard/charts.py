@@ -14,7 +14,6 @@ import altair as alt
 import pandas as pd
 
 from one_click.dashboard import labels
-from one_click.profiling.drift import PSI_MODERATE, PSI_SIGNIFICANT
 
 RED, BLUE, GREY, GREEN, YELLOW = "#cc4125", "#3d85c6", "#999999", "#6aa84f", "#f1c232"
 RISK_COLORS = {"low": GREEN, "medium": YELLOW, "high": RED}
@@ -414,9 +413,10 @@ def correlation_heatmap(correlations: pd.DataFrame, order: Sequence[str]) -> alt
     return _finish(cells + text, _height(len(order), 34, 170))
 
 
-@_reads("feature_name psi psi_flag psi_flag_name")
+@_reads("feature_name psi psi_flag psi_flag_name psi_moderate_from psi_significant_from")
 def drift(drift: pd.DataFrame) -> alt.TopLevelMixin:
-    """report_feature_drift in drift order: PSI per feature with the 0.1 and 0.25 lines of the flags."""
+    """report_feature_drift in drift order: PSI per feature with the lines where the flags start (the mart's
+    thresholds, the same on every row)."""
     data = drift[drift["psi"].notna()]
     data = data.assign(psi_text=[labels.fmt_number(value, 3) for value in data["psi"]])
     bars = _bars(
@@ -427,6 +427,8 @@ def drift(drift: pd.DataFrame) -> alt.TopLevelMixin:
         color=_named_colors(data, "psi_flag", "psi_flag_name", PSI_COLORS, orient="bottom"),
         tooltip=_tooltip(feature_name="Признак", psi_text="PSI", psi_flag_name="Сдвиг"),
     )
-    lines = pd.DataFrame({"x": [PSI_MODERATE, PSI_SIGNIFICANT]})
+    lines = pd.DataFrame(
+        {"x": drift[["psi_moderate_from", "psi_significant_from"]].head(1).to_numpy().ravel()}
+    )
     rules = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#666666").encode(x="x:Q")
     return _finish(bars + rules, _height(len(data), 28, 110))

@@ -136,6 +136,18 @@ def import_shap() -> ModuleType:
     return shap
 
 
+def summed_by_feature(values: np.ndarray, grouping: np.ndarray) -> np.ndarray:
+    """Each row's column contributions summed into their features (`grouping`: columns x features, 0/1), one
+    row at a time. Not `values @ grouping`: BLAS picks its kernel by the matrices' shapes, so a customer's
+    contribution would depend in its last bits on how many customers shared the batch (on Spark, a partition).
+    """
+    summed = np.zeros((values.shape[0], grouping.shape[1]))
+    for k in range(grouping.shape[1]):
+        for column in np.flatnonzero(grouping[:, k]):  # left to right, as for a batch of one (not `sum`,
+            summed[:, k] += values[:, column]  # whose order of additions also depends on the shape)
+    return summed
+
+
 def _explainer(
     model: TrainedModel, head: Pipeline, preprocess: ColumnTransformer, grouping: np.ndarray
 ) -> tuple[float, Callable[[np.ndarray], np.ndarray]]:
@@ -148,7 +160,7 @@ def _explainer(
         def tree(Z: np.ndarray) -> np.ndarray:
             values = np.asarray(tree_explainer.shap_values(Z, check_additivity=False))
             # sklearn tree classifiers are explained per class (probabilities), boosting in raw log-odds.
-            return (values[..., 1] if values.ndim == 3 else values) @ grouping
+            return summed_by_feature(values[..., 1] if values.ndim == 3 else values, grouping)
 
         return float(np.atleast_1d(tree_explainer.expected_value)[-1]), tree
 
@@ -156,7 +168,7 @@ def _explainer(
         background = np.asarray(model.background_mean, dtype=float)[None, :]
         linear_explainer = shap.LinearExplainer(estimator, background)
         base = float(margin(estimator, background)[0])
-        return base, lambda Z: np.asarray(linear_explainer.shap_values(Z)) @ grouping
+        return base, lambda Z: summed_by_feature(np.asarray(linear_explainer.shap_values(Z)), grouping)
 
     # Only features with a column that survives the `select` step can move the output; the others get 0.
     n_columns = grouping.shape[0]

@@ -48,7 +48,7 @@ class ModelQualityError(RuntimeError):
     """The selected model's cross-validated ROC-AUC is below the required minimum."""
 
 
-def check_quality(roc_auc: float, min_roc_auc: float = 0.85, *, what: str = "the selected model") -> None:
+def check_quality(roc_auc: float, min_roc_auc: float, *, what: str = "the selected model") -> None:
     """Raise `ModelQualityError` when `roc_auc` < `min_roc_auc` (the dbt var `min_roc_auc`)."""
     if not roc_auc >= min_roc_auc:  # also catches NaN
         raise ModelQualityError(
@@ -89,12 +89,12 @@ class _Reporter:
 def train(
     features: pd.DataFrame,
     *,
+    min_roc_auc: float,
     seed: int = 42,
     cv_splits: int = 5,
     cv_repeats: int = 2,
     selection_sample_size: int = 20_000,
     holdout_fraction: float = 0.2,
-    min_roc_auc: float = 0.85,
     families: Sequence[Family] = FAMILIES,
     require_fast_explanations: bool = True,
     n_jobs: int = 2,
@@ -106,7 +106,8 @@ def train(
     model, labelled customers `'out_of_fold'` probabilities. With `require_fast_explanations`, kNN and SVC
     are evaluated and reported but cannot be selected: every offer needs its reasons, and these two have no
     fast exact explainer. Raises `ModelQualityError`, before the expensive fits, when the winner's CV
-    ROC-AUC is below `min_roc_auc`. `progress` receives one line per stage (for dbt's log).
+    ROC-AUC is below `min_roc_auc` (required: the dbt var of that name, declared only there). `progress`
+    receives one line per stage (for dbt's log).
     """
     report = _Reporter(progress)
     frame = validate(features)

@@ -52,6 +52,8 @@ DRIFT_DTYPES: dict[str, str] = {
     "current_unseen_share": "float64",  # current rows in bins the reference left empty
     "psi": "float64",  # NULL when either frame has no rows
     "psi_flag": "str",  # 'stable' | 'moderate' | 'significant'; NULL with psi
+    "psi_moderate_from": "float64",  # the flags' thresholds on every row: readers draw, never repeat them
+    "psi_significant_from": "float64",
     "ks_statistic": "float64",  # numeric only
     "ks_pvalue": "float64",  # numeric only
 }
@@ -139,6 +141,8 @@ def _psi_row(
         "n_reference": n_ref,
         "n_current": n_cur,
         "n_bins": int(np.count_nonzero(ref_counts + cur_counts)),
+        "psi_moderate_from": moderate,
+        "psi_significant_from": significant,
     }
     if n_ref == 0 or n_cur == 0:
         return row  # nothing to compare; the frame fills the rest with NULL
