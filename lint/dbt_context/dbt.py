@@ -45,3 +45,7 @@ def listagg(
     if limit_num:
         return f"list_aggr((array_agg({measure}{order}))[1:{limit_num}], 'string_agg', {delimiter_text})"
     return f"string_agg({measure}, {delimiter_text}{order})"
+
+
+def dateadd(datepart: str, interval: int, from_date_or_timestamp: str) -> str:
+    return f"date_add({from_date_or_timestamp}, interval ({interval}) {datepart})"

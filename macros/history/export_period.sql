@@ -15,7 +15,8 @@
 
 {#- The relation a history model was built into, or none before its first build. -#}
 {% macro history_relation(model_name) %}
-    {% set node = graph.nodes.get('model.one_click.' ~ model_name) %}
+    {#- `graph` is dbt's; the SQL linter renders models without it. -#}
+    {% set node = graph.nodes.get('model.one_click.' ~ model_name) if graph is defined else none %}
     {% if node is none %}{{ return(none) }}{% endif %}
     {{ return(adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias)) }}
 {% endmacro %}

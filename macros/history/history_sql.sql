@@ -9,6 +9,12 @@
 {%- endmacro %}
 
 
+{#- SQL: the date `months` months before the export period (the start of the outcome horizon). -#}
+{% macro months_before_export_date(months) -%}
+    {{ dbt.dateadd('month', -1 * months, export_date_literal()) }}
+{%- endmacro %}
+
+
 {#- How a history model replaces one period's rows: delete+insert on DuckDB and on Databricks' Delta tables
     (keyed by the period), insert_overwrite of the period's partition on the local Spark (Parquet tables, where
     dbt-spark has neither merge nor delete+insert). -#}

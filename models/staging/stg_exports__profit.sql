@@ -1,3 +1,7 @@
+-- money.csv's decimal mark (a comma) is declared on the source (models/staging/_exports__sources.yml) and
+-- made a point as declared.
+{%- set money = raw_export_node('exports', 'money') %}
+
 with source as (
     select * from {{ source('exports', 'money') }}
 ),
@@ -5,8 +9,7 @@ with source as (
 renamed as (
     select
         cast(trim(id) as bigint) as customer_id,
-        -- money.csv writes decimals with a comma.
-        cast(replace(trim({{ adapter.quote('Прибыль') }}), ',', '.') as double) as monthly_profit
+        cast({{ raw_export_number_text(money, 'Прибыль') }} as double) as monthly_profit
     from source
 )
 

@@ -25,5 +25,6 @@ def model(dbt, session):
         selection_sample_size=dbt.config.get("selection_sample_size"),
         min_roc_auc=dbt.config.get("min_roc_auc"),
     )
-    features = dbt.ref("customer_features")
+    # customer_features with the labels that offers changed withheld (int_training_customers).
+    features = dbt.ref("int_training_customers")
     return path_for(features).train_registry_row(features, options, progress=dbt_progress("model_registry"))

@@ -80,6 +80,9 @@ CATALOGUE = load_catalogue()
 (LABEL,) = CATALOGUE.named("label")
 # Not a feature: profit is joined to the risk afterwards, as the brief asks.
 (PROFIT,) = CATALOGUE.named("profit")
+# In the training data (int_training_customers), not in the catalogue: true where the label is withheld
+# because an offer was sent to the customer within the outcome horizon; training reports how many.
+LABEL_WITHHELD = "is_label_withheld"
 
 # Yes/no features are categories to the model; the reports compare them by their share of yes.
 CATEGORICAL_FEATURES: tuple[str, ...] = CATALOGUE.named("categorical", "boolean")

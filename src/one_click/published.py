@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from one_click.features import CUSTOMER_ID, FEATURES, LABEL
+from one_click.features import CUSTOMER_ID, FEATURES, LABEL, LABEL_WITHHELD
 from one_click.modeling.frame import model_matrix, validate
 from one_click.modeling.registry import TrainedModel, dump_model, load_model
 from one_click.options import TrainingOptions
@@ -64,6 +64,13 @@ def row_fingerprints(features: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype="uint64").astype("int64")
 
 
+def labels_withheld(features: pd.DataFrame) -> int:
+    """How many customers' labels the training data withheld (offers sent within the outcome horizon)."""
+    if LABEL_WITHHELD not in features.columns:
+        return 0
+    return int(features[LABEL_WITHHELD].fillna(False).astype(bool).sum())
+
+
 def registry_row(result: TrainingResult, features: pd.DataFrame, *, seed: int) -> pd.DataFrame:
     """The one-row frame a training run appends to the registry."""
     frame = validate(features)
@@ -85,7 +92,11 @@ def registry_row(result: TrainingResult, features: pd.DataFrame, *, seed: int) -
                 "family": model.family,
                 "training_fingerprint": model.training_fingerprint,
                 "params_json": json.dumps(model.params, sort_keys=True, default=str),
-                "metrics_json": json.dumps(result.metrics, sort_keys=True, default=str),
+                "metrics_json": json.dumps(
+                    {**result.metrics, "n_labels_withheld": labels_withheld(features)},
+                    sort_keys=True,
+                    default=str,
+                ),
                 "honest_estimate_json": json.dumps(result.honest_estimate, sort_keys=True, default=str),
                 "model_blob": dump_model(model),
                 "out_of_fold_blob": to_parquet_blob(out_of_fold),

@@ -7,7 +7,10 @@ import hashlib
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from dbt_cli import PROJECT_ROOT
 
@@ -71,45 +74,45 @@ def fake_apt_get(tmp_path: Path, exit_code: int) -> tuple[dict[str, str], Path]:
     return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}, calls
 
 
-def test_make_browser_installs_nothing_when_chromium_is_there(tmp_path: Path) -> None:
-    env, calls = fake_apt_get(tmp_path, exit_code=0)
-    done = make("browser", "CHROMIUM=/bin/sh", env=env)
+@dataclass(frozen=True)
+class SystemTool:
+    """A target that installs a Debian package when the tool it names is missing."""
+
+    target: str
+    variable: str  # the make variable naming the tool's binary
+    package: str
+    warning: str  # what the target prints when the package cannot be installed
+
+
+BROWSER = SystemTool("browser", "CHROMIUM", "chromium", "warning: could not install chromium")
+JAVA = SystemTool("java", "JAVA", "openjdk-17-jre-headless", "warning: could not install Java")
+
+
+@pytest.mark.parametrize("tool", [BROWSER, JAVA], ids=lambda tool: tool.target)
+@pytest.mark.parametrize(
+    ("tool_present", "apt_exit_code", "expected_calls"),
+    [
+        pytest.param(True, 0, None, id="installs_nothing_when_the_tool_is_there"),
+        pytest.param(False, 0, ["update", "install -y {package}"], id="installs_the_package_when_missing"),
+        pytest.param(False, 100, ["update"], id="only_warns_when_the_package_cannot_be_installed"),
+    ],
+)
+def test_make_installs_a_missing_system_tool(
+    tool: SystemTool,
+    tool_present: bool,
+    apt_exit_code: int,
+    expected_calls: list[str] | None,
+    tmp_path: Path,
+) -> None:
+    env, calls = fake_apt_get(tmp_path, exit_code=apt_exit_code)
+    binary = "/bin/sh" if tool_present else str(tmp_path / "missing-binary")
+
+    done = make(tool.target, f"{tool.variable}={binary}", env=env)
+
     assert done.returncode == 0, done.stderr
-    assert not calls.exists()
-
-
-def test_make_browser_installs_chromium_when_it_is_missing(tmp_path: Path) -> None:
-    env, calls = fake_apt_get(tmp_path, exit_code=0)
-    done = make("browser", f"CHROMIUM={tmp_path / 'chromium'}", env=env)
-    assert done.returncode == 0, done.stderr
-    assert calls.read_text().splitlines() == ["update", "install -y chromium"]
-
-
-def test_make_browser_only_warns_when_chromium_cannot_be_installed(tmp_path: Path) -> None:
-    env, calls = fake_apt_get(tmp_path, exit_code=100)
-    done = make("browser", f"CHROMIUM={tmp_path / 'chromium'}", env=env)
-    assert done.returncode == 0
-    assert "warning: could not install chromium" in done.stdout
-    assert calls.read_text().splitlines() == ["update"]
-
-
-def test_make_java_installs_nothing_when_java_is_there(tmp_path: Path) -> None:
-    env, calls = fake_apt_get(tmp_path, exit_code=0)
-    done = make("java", "JAVA=/bin/sh", env=env)
-    assert done.returncode == 0, done.stderr
-    assert not calls.exists()
-
-
-def test_make_java_installs_debians_jre_when_it_is_missing(tmp_path: Path) -> None:
-    env, calls = fake_apt_get(tmp_path, exit_code=0)
-    done = make("java", f"JAVA={tmp_path / 'java'}", env=env)
-    assert done.returncode == 0, done.stderr
-    assert calls.read_text().splitlines() == ["update", "install -y openjdk-17-jre-headless"]
-
-
-def test_make_java_only_warns_when_java_cannot_be_installed(tmp_path: Path) -> None:
-    env, calls = fake_apt_get(tmp_path, exit_code=100)
-    done = make("java", f"JAVA={tmp_path / 'java'}", env=env)
-    assert done.returncode == 0
-    assert "warning: could not install Java" in done.stdout
-    assert calls.read_text().splitlines() == ["update"]
+    assert (tool.warning in done.stdout) == (apt_exit_code != 0), done.stdout
+    if expected_calls is None:
+        assert not calls.exists()
+    else:
+        expected = [call.format(package=tool.package) for call in expected_calls]
+        assert calls.read_text().splitlines() == expected

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from scipy.stats import chi2
 
 from one_click.assignment import BUCKETS, assignment_bucket, project_salt
 from one_click.publish import current_snapshot
@@ -70,6 +71,9 @@ def two_periods(dashboard_build: DashboardBuild, tmp_path_factory: pytest.TempPa
     store = Store(dashboard_build.folder).copy_to(tmp_path_factory.mktemp("periods") / "store")
     result = store.dbt(*SCORING, export_date=SECOND_PERIOD)
     assert result.succeeded, result.output[-5000:]
+    # The next training's data for the second period (a retrain itself is not needed to check its policy).
+    training = store.dbt("run", "--select", "int_training_customers", export_date=SECOND_PERIOD)
+    assert training.succeeded, training.output[-5000:]
     return store
 
 
@@ -172,3 +176,46 @@ def test_buckets_are_pythons_md5_buckets_and_arms_are_stable(two_periods: Store)
     consent = two_periods.query("select customer_id, allows_messages from customer_features")
     without = consent.loc[~consent["allows_messages"], "customer_id"]
     assert set(without) <= set(not_eligible)
+
+
+def test_training_withholds_the_labels_of_customers_sent_an_offer(two_periods: Store) -> None:
+    history = two_periods.history()
+    first = history.loc[history["export_date"] == FIRST_PERIOD]
+    training = two_periods.query(
+        "select t.customer_id, t.is_activity_declined, t.is_label_withheld, f.is_activity_declined as label "
+        "from intermediate.int_training_customers t join customer_features f using (customer_id)"
+    )
+    # The first period is exactly outcome_horizon_months (3) before the second, so within the horizon.
+    sent = set(first.loc[first["is_sent"], "customer_id"])
+    labelled = set(training.loc[training["label"].notna(), "customer_id"])
+    withheld = training.loc[training["is_label_withheld"]]
+    assert set(withheld["customer_id"]) == sent & labelled and len(withheld) > 0
+    assert withheld["is_activity_declined"].isna().all()
+    kept = training.loc[~training["is_label_withheld"]]
+    assert (kept["is_activity_declined"].isna() == kept["label"].isna()).all()
+    control = set(first.loc[first["arm"] == "control", "customer_id"])
+    assert not control & set(withheld["customer_id"])
+    # The model of the first build saw no history, so it withheld nothing.
+    assert two_periods.query("select labels_withheld from model_summary")["labels_withheld"].tolist() == [0]
+
+
+def test_sample_ratio_check_matches_scipy(two_periods: Store) -> None:
+    balance = two_periods.query("select * from offer_assignment_balance order by offer_code")
+    history = two_periods.history()
+    current = history.loc[
+        (history["export_date"] == SECOND_PERIOD) & history["arm"].isin(["treatment", "control"])
+    ]
+    counts = current.groupby("offer_code")["arm"].agg(
+        eligible="size", control=lambda arms: int((arms == "control").sum())
+    )
+    assert balance["offer_code"].tolist() == sorted(counts.index)
+    tested = balance.loc[balance["is_tested"]]
+    assert len(tested) > 0
+    for row in tested.itertuples():
+        n, control = counts.loc[row.offer_code, "eligible"], counts.loc[row.offer_code, "control"]
+        expected = n * row.control_share
+        statistic = (control - expected) ** 2 / expected + (control - expected) ** 2 / (n - expected)
+        assert row.chi_square == pytest.approx(statistic)
+        assert row.p_value == pytest.approx(chi2.sf(statistic, 1), abs=1e-6)
+        assert row.alpha_per_offer == pytest.approx(0.001 / len(tested))
+    assert not balance["is_imbalanced"].any()

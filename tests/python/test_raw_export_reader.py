@@ -1,23 +1,56 @@
-"""Hand-edited exports the declared-dialect reader must read alike, and the ones it must refuse by name."""
+"""Exports edited by hand, from a store the sample generator writes: what the declared-dialect reader
+must read like the file as exported, and what it must refuse, naming the file and saying why."""
 
 from __future__ import annotations
 
 import csv
 import io
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from one_click.exports import ALL_EXPORTS, MARKET_FILE, MARKET_TIME, ExportFile
+from one_click.exports import ALL_EXPORTS, MARKET_FILE, MARKET_MONEY, MARKET_TIME, MONEY, ExportFile
+from one_click.sample import generate_exports, write_exports
 
-from conftest import read_table
+from conftest import folder_digest, read_table
 from dbt_cli import run_dbt
 
 pytestmark = pytest.mark.dbt
 
+CUSTOMERS = 300
+SEED = 18
 FEATURES_BUILD = ("build", "--select", "+customer_features", "--indirect-selection", "cautious")
 FEATURES_QUERY = "select * from customer_features order by customer_id"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("generated") / "exports"
+    write_exports(generate_exports(CUSTOMERS, SEED), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def as_exported(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    succeeded, output, features = build_features(generated, tmp_path_factory.mktemp("as_exported"))
+    assert succeeded, output[-3000:]
+    return features
+
+
+@pytest.fixture
+def exports(generated: Path, tmp_path: Path) -> Path:
+    """A private copy of the generated store that a test may edit."""
+    return Path(shutil.copytree(generated, tmp_path / "exports"))
+
+
+def build_features(folder: Path, work_dir: Path) -> tuple[bool, str, pd.DataFrame | None]:
+    duckdb_path = work_dir / "warehouse.duckdb"
+    result = run_dbt(*FEATURES_BUILD, duckdb_path=duckdb_path, variables={"raw_data_dir": str(folder)})
+    features = read_table(duckdb_path, FEATURES_QUERY) if result.succeeded else None
+    return result.succeeded, result.output, features
 
 
 def rewrite(folder: Path, export: ExportFile, rows_of, **writer_options: object) -> None:
@@ -31,50 +64,91 @@ def rewrite(folder: Path, export: ExportFile, rows_of, **writer_options: object)
     path.write_text(buffer.getvalue(), encoding=export.encoding, newline="")
 
 
-def quote_every_cell_and_pad_the_header(folder: Path) -> None:
+def appended_in_another_editor(
+    folder: Path, export: ExportFile, edit_line: Callable[[bytes], bytes] = bytes
+) -> int:
+    """The file's second half re-typed in an editor that ends lines with LF, `edit_line` changing the first
+    line it typed; that line's number."""
+    path = folder / export.file_name
+    lines = path.read_bytes().removesuffix(b"\r\n").split(b"\r\n")
+    half = len(lines) // 2
+    appended = [edit_line(lines[half]), *lines[half + 1 :]]
+    path.write_bytes(b"\r\n".join(lines[:half]) + b"\r\n" + b"\n".join(appended) + b"\n")
+    return half + 1
+
+
+def test_quoted_cells_and_padded_header_names_read_alike(
+    exports: Path, as_exported: pd.DataFrame, tmp_path: Path
+) -> None:
     for export in ALL_EXPORTS:
         rewrite(
-            folder,
+            exports,
             export,
             lambda rows: [[f" {name} " for name in rows[0]], *rows[1:]],
             quoting=csv.QUOTE_ALL,
             quotechar=export.quote,
         )
 
-
-def build_features(folder: Path, tmp_path: Path) -> tuple[bool, str, pd.DataFrame | None]:
-    duckdb_path = tmp_path / "warehouse.duckdb"
-    result = run_dbt(*FEATURES_BUILD, duckdb_path=duckdb_path, variables={"raw_data_dir": str(folder)})
-    features = read_table(duckdb_path, FEATURES_QUERY) if result.succeeded else None
-    return result.succeeded, result.output, features
-
-
-def test_quoted_cells_and_padded_header_names_read_alike(sample_copy: Path, tmp_path: Path) -> None:
-    succeeded, output, expected = build_features(sample_copy, tmp_path / "as_exported")
-    assert succeeded, output[-3000:]
-    quote_every_cell_and_pad_the_header(sample_copy)
-
-    succeeded, output, features = build_features(sample_copy, tmp_path / "hand_edited")
+    succeeded, output, features = build_features(exports, tmp_path)
 
     assert succeeded, output[-3000:]
-    pd.testing.assert_frame_equal(features, expected)
+    pd.testing.assert_frame_equal(features, as_exported)
 
 
-def test_a_repeated_column_stops_the_build_naming_it(sample_copy: Path, tmp_path: Path) -> None:
-    rewrite(sample_copy, MARKET_TIME, lambda rows: [[*row, row[-1]] for row in rows])
+def test_mixed_line_ends_build_like_the_file_as_exported(
+    exports: Path, as_exported: pd.DataFrame, tmp_path: Path
+) -> None:
+    for export in ALL_EXPORTS:
+        appended_in_another_editor(exports, export)
+    edited = folder_digest(exports)
 
-    succeeded, output, _ = build_features(sample_copy, tmp_path)
+    succeeded, output, features = build_features(exports, tmp_path)
+
+    assert succeeded, output[-3000:]
+    pd.testing.assert_frame_equal(features, as_exported)
+    assert folder_digest(exports) == edited, "the build wrote into the raw exports folder"
+
+
+def surplus_cell(line: bytes) -> bytes:
+    return line + MARKET_FILE.delimiter.encode() + b"7"
+
+
+def stray_quote(line: bytes) -> bytes:
+    cells = line.split(MARKET_MONEY.delimiter.encode())
+    cells[1] = b'"' + cells[1] + b'"x'
+    return MARKET_MONEY.delimiter.encode().join(cells)
+
+
+def test_each_damaged_file_is_named_with_the_reason_in_words(exports: Path, tmp_path: Path) -> None:
+    surplus_line = appended_in_another_editor(exports, MARKET_FILE, surplus_cell)
+    quote_line = appended_in_another_editor(exports, MARKET_MONEY, stray_quote)
+    market_time = exports / MARKET_TIME.file_name
+    market_time.write_bytes(market_time.read_text(encoding="utf-8").encode("cp1251"))
+    money = exports / MONEY.file_name  # re-saved with the other files' delimiter
+    money.write_text(money.read_text(encoding="utf-8").replace(";", ","), encoding="utf-8", newline="")
+    damaged = folder_digest(exports)
+
+    succeeded, output, _ = build_features(exports, tmp_path)
+
+    assert not succeeded
+    columns = len(MARKET_FILE.columns)
+    expected = (
+        f"market_file.csv: line {surplus_line} has {columns + 1} cells where the header has"
+        f" {columns} columns: a cell holds the delimiter ',' without quotes, or a cell too many",
+        f"market_money.csv: line {quote_line}: a stray quote",
+        "market_time.csv: encoding: line 1: byte 0xcf is not utf-8 (the declared encoding);"
+        " save the file as utf-8",
+        "money.csv: delimiter: the header is one column with the declared delimiter ';' but 2 with ','",
+    )
+    for message in expected:
+        assert message in output, output[-3000:]
+    assert folder_digest(exports) == damaged, "the build wrote into the raw exports folder"
+
+
+def test_a_repeated_column_stops_the_build_naming_it(exports: Path, tmp_path: Path) -> None:
+    rewrite(exports, MARKET_TIME, lambda rows: [[*row, row[-1]] for row in rows])
+
+    succeeded, output, _ = build_features(exports, tmp_path)
 
     assert not succeeded
     assert "market_time.csv: column(s) минут appear more than once in the header" in output, output[-3000:]
-
-
-def test_mixed_line_ends_stop_the_build_naming_the_file(sample_copy: Path, tmp_path: Path) -> None:
-    path = sample_copy / MARKET_FILE.file_name
-    lines = path.read_bytes().split(b"\r\n")
-    path.write_bytes(b"\r\n".join(lines[:5]) + b"\r\n" + b"\n".join(lines[5:]))
-
-    succeeded, output, _ = build_features(sample_copy, tmp_path)
-
-    assert not succeeded
-    assert MARKET_FILE.file_name in output, output[-3000:]

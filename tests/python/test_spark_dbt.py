@@ -1,7 +1,8 @@
 """The SQL layer on a local Spark: dbt-spark (`--target spark`, `method: session`) builds the bundled sample
-from the raw files to customer_features, row for row equal to DuckDB's, and refuses a damaged export with the
-message DuckDB gives. One dbt process, hence one JVM, per build; the tables are read from the warehouse's
-Parquet files, so pytest starts no Spark of its own."""
+from the raw files to customer_features, row for row equal to DuckDB's, reads a file whose line ends mix CRLF
+and LF like the file as exported, and refuses a damaged export with the message DuckDB gives. One dbt
+process, hence one JVM, per build; the tables are read from the warehouse's Parquet files, so pytest starts
+no Spark of its own."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from test_dbt_foundation import FEATURES_BUILD, FEATURES_QUERY, drop_column, edit_cell
+from test_raw_export_reader import appended_in_another_editor
 
 from one_click.exports import MARKET_FILE, MONEY
 
@@ -50,9 +52,9 @@ def run_on_spark(*args: str, work_dir: Path, variables: dict[str, object] | None
     )
 
 
-def spark_table(work_dir: Path, table: str) -> pd.DataFrame:
+def spark_table(work_dir: Path, table: str, schema: str = SPARK_SCHEMA) -> pd.DataFrame:
     """A managed table of the local warehouse, read from its Parquet files."""
-    return pd.read_parquet(work_dir / "spark" / "warehouse" / f"{SPARK_SCHEMA}.db" / table)
+    return pd.read_parquet(work_dir / "spark" / "warehouse" / f"{schema}.db" / table)
 
 
 def comparable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -105,3 +107,24 @@ def test_spark_row_rules_name_a_bad_number(local_spark: None, sample_copy: Path,
     assert not result.succeeded
     assert "money_csv__profit__number" in result.output, result.output[-3000:]
     assert (sample_copy / MONEY.file_name).read_bytes() == (tmp_path / "damaged_money.csv").read_bytes()
+
+
+def test_spark_reads_mixed_line_ends_like_the_file_as_exported(
+    local_spark: None, sample_copy: Path, tmp_path: Path
+) -> None:
+    clean = tmp_path / "duckdb_build" / "warehouse.duckdb"
+    clean.parent.mkdir()
+    staging = ("build", "--select", "+stg_exports__customers", "--indirect-selection", "cautious")
+    staging = (*staging, "--exclude-resource-type", "unit_test")
+    duckdb_build = run_dbt(*staging, duckdb_path=clean, variables={"raw_data_dir": str(sample_copy)})
+    assert duckdb_build.succeeded, duckdb_build.output[-5000:]
+    appended_in_another_editor(sample_copy, MARKET_FILE)
+
+    spark_build = run_on_spark(
+        *staging, "--target", "spark", work_dir=tmp_path, variables={"raw_data_dir": str(sample_copy)}
+    )
+
+    assert spark_build.succeeded, spark_build.output[-5000:]
+    on_spark = comparable(spark_table(tmp_path, "stg_exports__customers", schema="staging"))
+    on_duckdb = comparable(read_table(clean, "select * from staging.stg_exports__customers"))
+    pd.testing.assert_frame_equal(on_spark, on_duckdb, check_dtype=False, check_exact=True)

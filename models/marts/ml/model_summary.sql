@@ -20,5 +20,6 @@ select
     cast({{ json_text('metrics_json', 'brier_uncalibrated') }} as double) as brier_score_before_calibration,
     cast({{ json_text('metrics_json', 'n_labelled') }} as integer) as training_rows,
     cast({{ json_text('metrics_json', 'n_selection') }} as integer) as selection_rows,
+    coalesce(cast({{ json_text('metrics_json', 'n_labels_withheld') }} as integer), 0) as labels_withheld,
     cast({{ json_text('metrics_json', 'seconds') }} as double) as training_seconds
 from latest

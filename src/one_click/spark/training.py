@@ -7,12 +7,13 @@ Spark partitions the table, so retraining on the same mart gives the same model 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from one_click.features import CUSTOMER_ID, FEATURES, LABEL
+from one_click.features import CUSTOMER_ID, FEATURES, LABEL, LABEL_WITHHELD
 from one_click.options import TrainingOptions
 from one_click.published import REFERENCE_SAMPLE_SIZE, to_parquet_blob, train_row
 
@@ -86,6 +87,11 @@ def train_registry_row(
     if progress is not None:
         progress(f"training on {len(sample)} labelled customers collected from Spark (limit {limit})")
     row = train_row(sample, options, progress=progress)
+    if LABEL_WITHHELD in features.columns:
+        # The sample holds labelled customers only, so the withheld labels are counted on Spark.
+        metrics = json.loads(row.loc[0, "metrics_json"])
+        metrics["n_labels_withheld"] = features.filter(features[LABEL_WITHHELD]).count()
+        row["metrics_json"] = [json.dumps(metrics, sort_keys=True, default=str)]
     reference = bounded_sample(features.select(CUSTOMER_ID, *FEATURES), REFERENCE_SAMPLE_SIZE, seed=seed)
     row["reference_features_blob"] = [to_parquet_blob(reference[list(FEATURES)])]
     return row
