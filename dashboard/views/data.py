@@ -17,22 +17,22 @@ from one_click.dashboard.checks import (
     read_run_results,
 )
 from one_click.dashboard.snapshot import run_results_path
-from one_click.dashboard.ui import Figure
+from one_click.dashboard.ui import Column, Figure
 
 ui.page_header("Данные", "Откуда цифры на дашборде: сборка, её проверки и описание признаков покупателей.")
 FEATURE = "feature"  # the page's link parameter
 BUILD_FACTS = "build_id built_at export_date checks_passed checks_warned"
 OUTCOMES_SHOWN = ("declined", "kept")
 STATISTICS = {
-    "outcome_name": "Группа",
-    "n_values": ui.number_column("Значений", 0),
-    "n_missing": ui.number_column("Пропусков", 0),
-    "mean": ui.number_column("Среднее"),
-    "median": ui.number_column("Медиана"),
-    "p05": ui.number_column("Процентиль 5 %"),
-    "p95": ui.number_column("Процентиль 95 %"),
-    "min_value": ui.number_column("Минимум"),
-    "max_value": ui.number_column("Максимум"),
+    "outcome_name": Column("Группа", width=170),
+    "n_values": Column("Значений", labels.COUNT),
+    "n_missing": Column("Пропусков", labels.COUNT),
+    "mean": Column("Среднее", labels.NUMBER),
+    "median": Column("Медиана", labels.NUMBER),
+    "p05": Column("Процентиль 5 %", labels.NUMBER),
+    "p95": Column("Процентиль 95 %", labels.NUMBER),
+    "min_value": Column("Минимум", labels.NUMBER),
+    "max_value": Column("Максимум", labels.NUMBER),
 }
 PROFILE = (
     "feature feature_name feature_order has_histogram outcome_order category",
@@ -41,19 +41,24 @@ PROFILE = (
 )
 HISTOGRAM = ("feature outcome_order bin_index", *charts.distribution.columns)
 FLAGGED = {
-    "feature_a_name": "Признак 1",
-    "feature_b_name": "Признак 2",
-    "phik": ui.number_column("phik"),
-    "flag_name": "Почему отмечено",
+    "feature_a_name": Column("Признак 1", width=200),
+    "feature_b_name": Column("Признак 2", width=200),
+    "phik": Column("phik", labels.NUMBER),
+    "flag_name": Column("Почему отмечено", width=200),
 }
 DRIFT = {
-    "feature_name": "Признак",
-    "psi_flag_name": "Сдвиг",
-    "psi": ui.number_column("PSI", 3),
-    "ks_statistic": ui.number_column("KS", 3, "Колмогоров–Смирнов: наибольший разрыв долей, от 0 до 1."),
-    "reference_missing_share": ui.share_column("Пропусков было"),
-    "current_missing_share": ui.share_column("Пропусков стало"),
-    "current_unseen_share": ui.share_column("Новых значений"),
+    "feature_name": Column("Признак", width=220),
+    "psi_flag_name": Column("Сдвиг", width=110),
+    "psi": Column("PSI", labels.SCORE),
+    "ks_statistic": Column("KS", labels.SCORE, "Колмогоров–Смирнов: наибольший разрыв долей, от 0 до 1."),
+    "reference_missing_share": Column("Пропусков было", labels.SHARE),
+    "current_missing_share": Column("Пропусков стало", labels.SHARE),
+    "current_unseen_share": Column("Новых значений", labels.SHARE),
+}
+TABLES = {
+    "table_title": Column("Таблица", width=280),
+    "table_name": Column("Имя в сборке", width=240),
+    "row_count": Column("Строк", labels.COUNT, width=90),
 }
 CORRELATIONS = (
     "feature_a feature_b feature_a_order feature_b_order is_flagged",
@@ -62,11 +67,6 @@ CORRELATIONS = (
 )
 DRIFTS = ("drift_rank", *DRIFT, *charts.drift.columns)
 DRIFT_SUMMARY = "reference_customers current_customers stable_features moderate_features significant_features"
-
-
-def prose(description: str) -> str:
-    """A table's description without the example query that follows it for analysts."""
-    return description.split("```", 1)[0].strip()
 
 
 def build() -> None:
@@ -84,7 +84,7 @@ def build() -> None:
         ui.figures(
             Figure("Данные собраны", labels.fmt_datetime(facts["built_at"])),
             Figure("Сборка", str(facts["build_id"])),
-            Figure("Выгрузка за", labels.fmt_date(facts["export_date"])),
+            Figure("Выгрузка за", labels.fmt_calendar_date(facts["export_date"])),
             Figure(
                 "Проверки сборки",
                 labels.fmt_int(facts["checks_passed"]),
@@ -93,15 +93,13 @@ def build() -> None:
             ),
         )
     names = ui.display_names("table")
+    # The descriptions are the analysts' (English, in the dbt docs); staff read the table's Russian name.
     published = pd.DataFrame(
-        [(names.get(t.name, t.name), t.name, t.row_count, prose(t.description)) for t in snapshot.tables],
-        columns=["Таблица", "Имя в сборке", "Строк", "Описание"],
+        [(names.get(t.name, t.name), t.name, t.row_count) for t in snapshot.tables],
+        columns=list(TABLES),
     )
     with st.expander("Таблицы сборки и число строк"):
-        numbers = {"Строк": ui.number_column("Строк", 0)}
-        st.dataframe(
-            published, hide_index=True, height=ui.table_height(len(published)), column_config=numbers
-        )
+        ui.table(published, TABLES, height=ui.table_height(len(published)))
 
 
 def checks() -> None:
@@ -118,7 +116,7 @@ def checks() -> None:
         st.info(f"Результатов проверок нет: файл `{path}` не найден (сборка здесь ещё не запускалась).")
         return
     summary = checks_summary(results)
-    st.caption(f"Последний запуск dbt: {labels.fmt_datetime(results.generated_at)}")
+    st.caption(f"Последний запуск сборки: {labels.fmt_datetime(results.generated_at)}")
     counts = summary.by_status
     ui.figures(
         Figure("Проверок", labels.fmt_int(summary.tests)),
@@ -155,7 +153,7 @@ def distributions(profile: pd.DataFrame, histogram: pd.DataFrame) -> None:
         bins = histogram[(histogram["feature"] == feature) & histogram["outcome"].isin(OUTCOMES_SHOWN)]
         ui.chart(charts.distribution(bins.sort_values(["outcome_order", "bin_index"]), names[feature]))
         statistics = rows[rows["category"].isna()].sort_values("outcome_order")
-        ui.dataframe(statistics, STATISTICS)
+        ui.table(statistics, STATISTICS)
         return
     categories = rows[rows["category"].notna() & rows["outcome"].isin(OUTCOMES_SHOWN)]
     if categories.empty:
@@ -180,7 +178,7 @@ def correlations(correlations: pd.DataFrame) -> None:
     if flagged.empty:
         st.caption("Подозрительно сильных связей нет.")
         return
-    ui.dataframe(flagged.sort_values("phik", ascending=False), FLAGGED)
+    ui.table(flagged.sort_values("phik", ascending=False), FLAGGED)
 
 
 def drift(drift: pd.DataFrame, summary: pd.DataFrame) -> None:
@@ -195,8 +193,14 @@ def drift(drift: pd.DataFrame, summary: pd.DataFrame) -> None:
         "Пунктир — границы PSI 0,1 и 0,25."
     )
     drift = drift.sort_values("drift_rank")
-    ui.chart(charts.drift(drift))
-    ui.dataframe(drift, DRIFT, placeholder="—", height=ui.table_height(len(drift)))
+    if drift[drift["psi"] > 0].empty:
+        st.success(
+            "Сдвига нет: у всех признаков PSI равен 0, распределения совпадают с данными обучения модели.",
+            icon=":material/check_circle:",
+        )
+    else:
+        ui.chart(charts.drift(drift))
+    ui.table(drift, DRIFT, height=ui.table_height(len(drift)))
 
 
 st.subheader("Сборка")
@@ -204,7 +208,10 @@ build()
 st.subheader("Проверки последней сборки")
 checks()
 st.subheader("Описание признаков")
-distributions_tab, correlations_tab, drift_tab = st.tabs(["Распределения", "Связи признаков", "Дрейф"])
+# The chosen tab lives in the link (`?tab=…`), as every page's filters do.
+distributions_tab, correlations_tab, drift_tab = st.tabs(
+    ["Распределения", "Связи признаков", "Дрейф"], key="tab", bind="query-params"
+)
 with distributions_tab:
     ui.section(
         None, {"report_feature_profile": PROFILE, "report_feature_histogram": HISTOGRAM}, distributions

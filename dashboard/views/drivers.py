@@ -21,7 +21,7 @@ DRIVER = "driver"  # the page's link parameter
 def global_importance(importance: pd.DataFrame) -> None:
     st.caption(
         "Длина полосы — насколько в среднем фактор сдвигает оценку риска одного покупателя; цвет — в какую "
-        "сторону: например, «чем больше, тем выше риск»."
+        "сторону: красный — чем больше, тем выше риск, зелёный — чем больше, тем ниже."
     )
     ui.chart(charts.importance(importance.sort_values("importance_rank")))
 
@@ -32,13 +32,16 @@ def by_segment(
     importance = importance.sort_values("importance_rank")
     segment_order = segments.sort_values("segment_order")["segment_name"].tolist()
     st.markdown("**Средние значения факторов по сегментам**")
-    st.caption(
-        "В клетке — среднее значение в сегменте; цвет — насколько оно выше (красный) или ниже (синий) "
-        "среднего по всем покупателям."
-    )
     strongest = importance[importance["feature"].isin(means["feature"])].head(HEATMAP_DRIVERS)
     shown = means[means["feature"].isin(strongest["feature"])]
-    ui.chart(charts.driver_heatmap(shown, segment_order, strongest["feature_name"].tolist()))
+    with ui.wide("driver-heatmap"):
+        st.caption(
+            "В клетке — среднее значение в сегменте; цвет — насколько оно выше (фиолетовый) или ниже "
+            "(бирюзовый) среднего по всем покупателям."
+        )
+        ui.chart(charts.driver_heatmap(shown, segment_order, strongest["feature_name"].tolist()))
+    with ui.phone("driver-heatmap"):
+        st.caption("Выберите фактор ниже: его среднее значение в каждом сегменте.")
 
     drivers = importance[
         importance["feature"].isin(means["feature"]) | importance["feature"].isin(shares["feature"])
@@ -48,7 +51,7 @@ def by_segment(
     if feature in set(means["feature"]):
         one = means[means["feature"] == feature].sort_values("segment_order")
         ui.chart(charts.driver_by_segment(one))
-        st.caption("Красная пунктирная линия — среднее по всем покупателям.")
+        st.caption("Пунктирная линия — среднее по всем покупателям.")
     elif feature is not None:
         one = shares[shares["feature"] == feature].sort_values(["segment_order", "category"])
         ui.chart(charts.category_shares(one, segment_order))

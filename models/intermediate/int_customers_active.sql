@@ -18,19 +18,9 @@ profit as (
 
 joined as (
     select
-        customers.customer_id,
-        customers.is_activity_declined,
-        customers.service_type,
-        customers.allows_messages,
-        customers.favourite_category,
-        customers.marketing_activity_6m,
-        customers.marketing_activity_current_month,
-        customers.days_since_registration,
-        customers.promo_purchase_share,
-        customers.categories_per_visit,
-        customers.unpaid_items_quarter,
-        customers.service_errors,
-        customers.pages_per_visit,
+        -- Every column of the customers' file, whatever it holds: a new one reaches customer_features without
+        -- an edit here.
+        customers.*,  -- noqa: AM04
         revenue.revenue_month_before_previous,
         revenue.revenue_previous_month,
         revenue.revenue_current_month,
@@ -45,7 +35,7 @@ joined as (
     inner join profit on customers.customer_id = profit.customer_id
 )
 
-select * from joined
+select * from joined  -- noqa: AM04
 where
     revenue_month_before_previous > 0
     and revenue_previous_month > 0

@@ -143,7 +143,27 @@ def _market_file(
         values = latent.draw(spec)
         columns[name] = values if name in MARKET_FILE_FLOATS else values.astype(np.int64)
     columns["Популярная_категория"] = _categorical(category, exported_categories)
+    # From a child generator: the parent's stream, and so every other column and file, stays as it was.
+    uncalibrated = [column for column in ex.MARKET_FILE.declared if column.name not in columns]
+    for column, child in zip(uncalibrated, rng.spawn(len(uncalibrated)), strict=True):
+        columns[column.name] = _uncalibrated(column, child, n)
     return pd.DataFrame(columns)[list(ex.MARKET_FILE.columns)]
+
+
+def _uncalibrated(column: ex.RawColumn, rng: np.random.Generator, n: int) -> np.ndarray | pd.Categorical:
+    """A declared column the calibration does not know yet (a new export column): drawn evenly from its
+    declared range or vocabulary, the same for both classes, so it carries no signal until calibrated
+    (sample_calibration.MARKET_FILE_NUMERIC)."""
+    if column.accepted_values:
+        spellings = list(column.exported_spellings.values())
+        return _categorical(rng.integers(0, len(spellings), n), spellings)
+    if column.minimum is None or column.maximum is None:
+        raise ValueError(
+            f"{ex.MARKET_FILE.file_name}, column {column.name}: declare min and max to sample it"
+        )
+    if column.type == "whole_number":
+        return rng.integers(int(column.minimum), int(column.maximum) + 1, n)
+    return np.round(rng.uniform(column.minimum, column.maximum, n), 2)
 
 
 def _long(

@@ -1,14 +1,20 @@
-"""The dashboard served as `make dashboard` serves it, opened page by page in headless Chromium.
+"""The dashboard served as `make dashboard` serves it, opened page by page in headless Chromium, on a screen
+(1,440 px) and on a phone (390 px).
 
-AppTest runs the scripts but not the browser half: Vega-Lite specs that fail to render, the page router
-and the front end's own errors only show up here. Each page's screenshot lands in
-test-artifacts/screenshots/<page>.png for a person to look at.
+AppTest runs the scripts but not the browser half: Vega-Lite specs that fail to render, the page router,
+the front end's own errors, CSS that hides a chart, a page wider than the phone and the words Streamlit
+itself writes only show up here. Each page fails on an error, on a horizontal overflow of the page, on
+English words or raw values («None», «True», «nan», «Deploy») on screen, and the same figure must read the
+same on the pages that show it. Screenshots land in test-artifacts/screenshots/<page>-<width>.png for a
+person to look at.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -29,21 +35,29 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
-# page name → (URL path, the page's title as it must appear)
+# page name → (URL path with its link, the page's title as it must appear)
 PAGES = {
     "overview": ("", "Обзор"),
+    "customers": ("customers?contact=1", "Покупатели"),
     "segments": ("segments", "Сегменты"),
-    "customers": ("customers", "Покупатели"),
     "drivers": ("drivers", "Факторы"),
+    "model": ("model", "Модель"),
     "data": ("data", "Данные"),
+    "data-drift": ("data?tab=Дрейф", "Данные"),
 }
-# Tabs hide their charts until opened: these are opened and shot too, as <page>-<suffix>.png.
-TABS = {"data": (("Связи признаков", "correlations"), ("Дрейф", "drift"))}
+WIDTHS = (1440, 390)  # a laptop screen and a phone
+HEIGHT = 900
 PAGE_TIMEOUT_MS = 30_000
-VIEWPORT = {"width": 1440, "height": 900}
 SCROLLING_CONTAINERS = ", ".join(
     f'[data-testid="{name}"]' for name in ("stAppViewContainer", "stMain", "stMainBlockContainer")
 )
+# Latin words the staff do read: the model's measures, channel names and a model family's own name.
+ALLOWED_LATIN = frozenset(
+    {"ROC-AUC", "Brier", "PSI", "KS", "phik", "SMS", "push", "e-mail", "Extra", "Trees", "out-of-fold"}
+)
+LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]{2,}(?![\w-])")
+ICONS = '[data-testid="stIconMaterial"], [data-testid*="Icon"]'
+RAW_VALUES = re.compile(r"\b(None|True|False|nan|NaN|empty|Deploy)\b|\{\"")
 
 pytestmark = [
     pytest.mark.skipif(
@@ -55,6 +69,14 @@ pytestmark = [
 ]
 
 
+@dataclass
+class Opened:
+    """What one page showed: its problems and the text of its main area."""
+
+    problems: list[str] = field(default_factory=list)
+    text: str = ""
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -63,51 +85,68 @@ def browser() -> Iterator[object]:
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
         try:
-            yield launched.new_context(viewport=VIEWPORT, locale="ru-RU")
+            yield launched
         finally:
             launched.close()
 
 
-def test_every_page_renders_in_a_browser_without_errors(
+def test_every_page_works_on_a_screen_and_on_a_phone(
     dashboard_build: DashboardBuild, tmp_path: Path, browser: object
 ) -> None:
-    """One server over the real build, every page in turn (one test, so xdist cannot split the pages over
-    two servers)."""
+    """One server over the real build, every page at both widths (one test, so xdist cannot split the
+    pages over two servers)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    problems: dict[str, list[str]] = {}
+    opened: dict[str, Opened] = {}
     with serve_dashboard(
         dashboard_build.publish_dir,
         dashboard_build.run_results,
-        lifetime_seconds=300,
+        lifetime_seconds=600,
         log_path=tmp_path / "app.log",
     ) as url:
-        for name, (path, title) in PAGES.items():
-            page = browser.new_page()  # type: ignore[attr-defined]
+        for width in WIDTHS:
+            # An English browser: the pages must not follow its locale.
+            context = browser.new_context(viewport={"width": width, "height": HEIGHT}, locale="en-US")  # type: ignore[attr-defined]
             try:
-                problems[name] = _open_and_check(page, f"{url}/{path}", title, name)
+                for name, (path, title) in PAGES.items():
+                    page = context.new_page()
+                    try:
+                        opened[f"{name}-{width}"] = _open_and_check(
+                            page, f"{url}/{path}", title, f"{name}-{width}"
+                        )
+                    finally:
+                        page.close()
             finally:
-                page.close()
-    assert not any(problems.values()), problems
-    assert sorted(SCREENSHOTS.glob("*.png"))
+                context.close()
+    problems = {name: page.problems for name, page in opened.items() if page.problems}
+    problems.update(_inconsistent_figures(opened))
+    assert not problems, problems
 
 
-def test_the_browser_check_catches_an_exception(tmp_path: Path, browser: object) -> None:
-    """The check above must be able to fail: a page that raises is reported."""
+def test_the_browser_check_catches_an_exception_english_and_overflow(tmp_path: Path, browser: object) -> None:
+    """The checks above must be able to fail: a page that raises, speaks English and is wider than the
+    phone is reported on each count."""
     app = tmp_path / "broken.py"
     app.write_text(
-        'import streamlit as st\n\nst.title("Сломано")\nraise RuntimeError("boom")\n', encoding="utf-8"
+        "import streamlit as st\n\n"
+        'st.title("Сломано")\n'
+        'st.write("Download as CSV: None")\n'
+        "st.html('<div style=\"width: 900px\">широкая строка</div>')\n"
+        'raise RuntimeError("boom")\n',
+        encoding="utf-8",
     )
     with serve_dashboard(tmp_path, app=app, lifetime_seconds=120) as url:
-        page = browser.new_page()  # type: ignore[attr-defined]
+        context = browser.new_context(viewport={"width": 390, "height": HEIGHT}, locale="en-US")  # type: ignore[attr-defined]
+        page = context.new_page()
         try:
-            problems = _open_and_check(page, url, "Сломано", screenshot=None)
+            problems = _open_and_check(page, url, "Сломано", screenshot=None).problems
         finally:
-            page.close()
-    assert any("boom" in problem for problem in problems), problems
+            context.close()
+    found = "\n".join(problems)
+    assert "boom" in found and "Download" in found and "None" in found and "wider" in found, problems
 
 
-def _open_and_check(page: object, url: str, title: str, screenshot: str | None) -> list[str]:
-    """Open `url`, wait for it to finish drawing, save screenshots, and return what went wrong on it."""
+def _open_and_check(page: object, url: str, title: str, screenshot: str | None) -> Opened:
+    """Open `url`, wait for it to finish drawing, save a screenshot, and return what went wrong on it."""
     from playwright.sync_api import expect
 
     errors: list[str] = []
@@ -121,16 +160,55 @@ def _open_and_check(page: object, url: str, title: str, screenshot: str | None) 
         timeout=PAGE_TIMEOUT_MS,
     )
     _wait_for_charts(page)
-    if screenshot is not None:
-        _screenshot(page, SCREENSHOTS / f"{screenshot}.png")
-        for tab_name, suffix in TABS.get(screenshot, ()):
-            page.get_by_role("tab", name=tab_name).click()  # type: ignore[attr-defined]
-            _wait_for_charts(page)
-            _screenshot(page, SCREENSHOTS / f"{screenshot}-{suffix}.png")
     for selector in ('[data-testid="stException"]', '[data-testid="stAlertContentError"]'):
         found = page.locator(selector)  # type: ignore[attr-defined]
         errors += [f"{selector}: {found.nth(index).inner_text()}" for index in range(found.count())]
-    return errors
+    overflow = page.evaluate(  # type: ignore[attr-defined]
+        """() => [document.documentElement, ...document.querySelectorAll('[data-testid="stMain"]')]
+                 .map(element => element.scrollWidth - element.clientWidth)"""
+    )
+    if any(extra > 1 for extra in overflow):
+        errors.append(f"the page is wider than the window by {overflow} px")
+    if screenshot is not None:
+        _screenshot(page, SCREENSHOTS / f"{screenshot}.png")
+    # Material icons are ligatures, words in the DOM ("download"): hidden before the text is read.
+    page.add_style_tag(content=f"{ICONS} {{ display: none !important; }}")  # type: ignore[attr-defined]
+    text = page.locator('[data-testid="stMain"]').inner_text()  # type: ignore[attr-defined]
+    whole = page.locator("body").inner_text()  # type: ignore[attr-defined]  # the toolbar too
+    english = sorted({word for word in LATIN_WORD.findall(text) if word not in ALLOWED_LATIN})
+    if english:
+        errors.append(f"English on screen: {english}")
+    raw = sorted({match.group(0) for match in RAW_VALUES.finditer(whole)})
+    if raw:
+        errors.append(f"raw values on screen: {raw}")
+    if "tab=" in url:
+        chosen = page.locator('[role="tab"][aria-selected="true"]').inner_text()  # type: ignore[attr-defined]
+        if chosen not in url:
+            errors.append(f"the link names a tab, the page shows «{chosen}»")
+    return Opened(errors, text)
+
+
+def _inconsistent_figures(opened: dict[str, Opened]) -> dict[str, list[str]]:
+    """The same figure, read on the two pages that show it, at each width."""
+    problems: dict[str, list[str]] = {}
+    for width in WIDTHS:
+        overview, customers, model = (
+            opened[f"{name}-{width}"].text for name in ("overview", "customers", "model")
+        )
+        found = []
+        contacts = re.search(r"Связаться в этом периоде\s*\n?\s*([\d\s\u00a0]+) покуп\.", overview)
+        listed = re.search(r"В списке ([\d\s\u00a0]+) покуп\.", customers)
+        if not (contacts and listed and contacts.group(1).strip() == listed.group(1).strip()):
+            found.append(
+                f"customers to contact: overview {contacts and contacts.group(1)}, "
+                f"list {listed and listed.group(1)}"
+            )
+        auc = re.search(r"ROC-AUC\s*\n?\s*(\d,\d{3})", model)
+        if not (auc and f"ROC-AUC {auc.group(1)}" in overview):
+            found.append(f"ROC-AUC on the model page {auc and auc.group(1)} is not the overview's")
+        if found:
+            problems[f"figures-{width}"] = found
+    return problems
 
 
 def _wait_for_charts(page: object) -> None:
@@ -146,12 +224,13 @@ def _wait_for_charts(page: object) -> None:
 
 def _screenshot(page: object, path: Path) -> None:
     """The whole page: Streamlit scrolls an inner container, so `full_page` alone stops at the viewport."""
+    viewport = page.viewport_size  # type: ignore[attr-defined]
     height = page.evaluate(  # type: ignore[attr-defined]
         """selector => Math.max(window.innerHeight,
                ...[...document.querySelectorAll(selector)].map(element => element.scrollHeight))""",
         SCROLLING_CONTAINERS,
     )
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": int(height) + 40})  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": viewport["width"], "height": int(height) + 40})  # type: ignore[attr-defined]
     page.wait_for_timeout(300)  # type: ignore[attr-defined]  # charts re-measure on resize
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
-    page.set_viewport_size(VIEWPORT)  # type: ignore[attr-defined]
+    page.set_viewport_size(viewport)  # type: ignore[attr-defined]

@@ -3,13 +3,15 @@ and the charts built from the marts of a real build."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from one_click.dashboard import charts, labels
+from one_click.dashboard import charts, contacts, labels, ui
 from one_click.dashboard.checks import (
     NodeResult,
     RunResults,
@@ -182,6 +184,54 @@ def test_shares_signs_points_values_and_times() -> None:
     assert labels.fmt_datetime(datetime(2026, 11, 23, 13, 45, tzinfo=UTC)) == "23.11.2026 16:45 МСК"
     assert labels.fmt_datetime(datetime(2026, 11, 23, 13, 45)) == "23.11.2026 16:45 МСК"  # bare time is UTC
     assert labels.fmt_datetime(None) == "—"
+    assert labels.fmt_date(datetime(2026, 11, 23, 22, 30, tzinfo=UTC)) == "24.11.2026"  # Moscow is UTC+3
+
+
+def test_money_yes_no_months_params_and_feature_values() -> None:
+    assert labels.fmt_money(1234.5, "у. е.") == f"1{NBSP}234,50{NBSP}у.{NBSP}е."
+    assert labels.fmt_money(None, "у. е.") == "—"
+    assert labels.fmt_yes_no(True) == "да" and labels.fmt_yes_no(False) == "нет"
+    assert labels.fmt_yes_no("false") == "нет" and labels.fmt_yes_no(None) == "—"
+    assert labels.fmt_value("true") == "да"
+    assert [labels.fmt_months(n) for n in (1, 3, 5, 11, 21, 22)] == [
+        f"1{NBSP}месяц",
+        f"3{NBSP}месяца",
+        f"5{NBSP}месяцев",
+        f"11{NBSP}месяцев",
+        f"21{NBSP}месяц",
+        f"22{NBSP}месяца",
+    ]
+    names = {"model__C": "C", "model__max_depth": "глубина деревьев"}
+    assert labels.fmt_params('{"model__C": 5.0}', names) == "C = 5"
+    assert labels.fmt_params('{"model__max_depth": 10, "model__C": 0.05}', names) == (
+        "глубина деревьев = 10; C = 0,05"
+    )
+    assert labels.fmt_params(None, names) == "—" and labels.fmt_params("{}", names) == "—"
+    assert labels.fmt_feature_value("0.93", "share") == f"93,0{NBSP}%"
+    assert labels.fmt_feature_value("4395.0", "money", "у. е.") == f"4{NBSP}395{NBSP}у.{NBSP}е."
+    assert labels.fmt_feature_value("Книги", "text") == "Книги"
+    assert labels.fmt_feature_value("False", "boolean") == "нет"
+    assert labels.wrap("Мелкая бытовая техника и электроника", 20) == "Мелкая бытовая\nтехника и\nэлектроника"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "value", "screen", "excel"),
+    [
+        (labels.SHARE, 0.34649, f"34,6{NBSP}%", "34,6%"),
+        (labels.SHARE, 0.34651, f"34,7{NBSP}%", "34,7%"),
+        (labels.SCORE, 0.93149, "0,931", "0,931"),
+        (labels.money("у. е."), 2010.334, f"2{NBSP}010,33{NBSP}у.{NBSP}е.", "2010,33"),
+        (labels.money("у. е."), -4.185, f"−4,18{NBSP}у.{NBSP}е.", "-4,18"),
+        (labels.COUNT, 1296, f"1{NBSP}296", "1296"),
+        (labels.YES_NO, True, "да", "да"),
+        (labels.TEXT, None, "—", ""),
+    ],
+)
+def test_a_format_rounds_the_same_on_screen_and_in_the_download(
+    fmt: labels.Format, value: object, screen: str, excel: str
+) -> None:
+    assert fmt.screen(value) == screen
+    assert fmt.excel(value) == excel
 
 
 # --------------------------------------------------------------------------------------------- charts
@@ -207,6 +257,7 @@ def test_every_chart_builds_a_valid_vega_lite_spec_from_the_marts(dashboard_buil
         charts.calibration(table("report_model_calibration")),
         charts.risk_bands(bands),
         charts.segment_heatmap(segments, bands["risk_band_name"].tolist(), ["a", "b", "c"]),
+        charts.segment_heatmap(segments, [], [], labels.money("у. е."), compact=True),
         charts.target_profile(table("report_target_profile").sort_values("display_order")),
         charts.reasons(reasons[reasons["customer_id"] == first_customer].sort_values("reason_rank")),
         charts.importance(table("report_feature_importance").sort_values("importance_rank")),
@@ -230,12 +281,56 @@ def test_every_chart_builds_a_valid_vega_lite_spec_from_the_marts(dashboard_buil
 @pytest.mark.xdist_group("dashboard_build")
 def test_the_heatmap_cells_carry_the_segments_size_and_loss(dashboard_build: DashboardBuild) -> None:
     segments = dashboard_build.table("report_segments")
-    spec = charts.segment_heatmap(segments, [], []).to_dict()
+    profit = labels.money("у. е.")
+    spec = charts.segment_heatmap(segments, [], [], profit).to_dict()
     rows = next(iter(spec["datasets"].values()))
     target = next(row for row in rows if row["is_target_segment"])
     mart = segments[segments["is_target_segment"].fillna(False)].iloc[0]
     assert target["size_text"] == f"{labels.fmt_int(mart['customers'])} покуп."
-    assert labels.fmt_number(mart["total_expected_loss"]) in target["loss_text"]
+    assert profit.screen(mart["total_expected_loss"]) in target["loss_text"]
+
+
+@pytest.mark.dbt
+@pytest.mark.xdist_group("dashboard_build")
+def test_the_reasons_of_every_customer_share_one_scale(dashboard_build: DashboardBuild) -> None:
+    reasons = dashboard_build.table("report_customer_reasons")
+    first, last = reasons["customer_id"].iloc[0], reasons["customer_id"].iloc[-1]
+    domains = [
+        charts.reasons(reasons[reasons["customer_id"] == customer]).to_dict()["layer"][0]["encoding"]["x"]
+        for customer in (first, last)
+    ]
+    largest = reasons["contribution"].abs().max()
+    assert [domain["scale"]["domain"] for domain in domains] == [[-largest, largest]] * 2
+
+
+@pytest.mark.dbt
+@pytest.mark.xdist_group("dashboard_build")
+def test_the_contact_list_downloads_for_a_russian_excel(dashboard_build: DashboardBuild) -> None:
+    customers = dashboard_build.table("report_customers").sort_values("expected_loss_rank")
+    unit = dashboard_build.table("report_money_units").set_index("measure")["unit"]["profit"]
+    columns = contacts.list_columns(labels.money(unit))
+    listed = contacts.SOURCE.contacts(customers)
+    data = ui.csv_for_excel(listed, columns)
+    assert data.startswith("\ufeff".encode())  # Excel reads UTF-8 only with its byte-order mark
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Покупатель",
+        "Вероятность снижения",
+        f"Ожидаемая потеря, {unit}",
+        "Канал",
+        "Предложение",
+        "Причина",
+        "Согласие на рассылки",
+        "Сегмент",
+        f"Прибыль в месяц, {unit}",
+    ]
+    assert len(rows) == len(listed) + 1
+    first, mart = rows[1], listed.iloc[0]
+    assert first[0] == str(mart["customer_id"])
+    assert first[1] == f"{mart['decline_probability'] * 100:.1f}".replace(".", ",") + "%"
+    assert first[2] == f"{mart['expected_loss']:.2f}".replace(".", ",")
+    assert first[3] == mart["channel_name"] and first[5] == mart["reason_text"]
+    assert first[6] == ("да" if mart["allows_messages"] else "нет")
 
 
 def test_the_dashboard_never_opens_the_warehouse() -> None:

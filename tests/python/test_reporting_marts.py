@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from one_click.build_info import BUILD_INFO
 from one_click.features import BOOLEAN_FEATURES, CATEGORICAL_FEATURES, FEATURES, LABEL, NUMERIC_FEATURES
@@ -136,6 +137,48 @@ def test_overview_counts_every_customer_and_the_profit_at_stake(
     model = built.table("model_summary").iloc[0]
     assert overview["model_id"] == model["model_id"]
     assert overview["model_family_name"] == display_names("model_family")[model["family"]]
+    honest = model["holdout_roc_auc"] if pd.notna(model["holdout_roc_auc"]) else model["out_of_fold_roc_auc"]
+    assert overview["min_roc_auc"] == 0.85  # dbt_project.yml's default
+    assert overview["is_model_trusted"] == (honest >= 0.85)
+    assert overview["forecast_horizon_months"] == 3
+    offered = segments[segments["customer_id"].isin(built.table("customer_offers")["customer_id"])]
+    assert overview["offer_customers"] == len(offered) > 0
+    assert overview["offer_expected_loss"] == pytest.approx(offered["expected_loss"].sum())
+    assert overview["offer_target_customers"] == offered["segment"].eq(TARGET_SEGMENT).sum()
+
+
+@pytest.mark.dbt
+def test_offer_channels_count_the_customers_to_contact_per_channel(
+    built: Warehouse, customers: pd.DataFrame
+) -> None:
+    offers = built.table("customer_offers")[["customer_id", "channel"]]
+    offered = customers.merge(offers, on="customer_id", validate="one_to_one")
+    report = built.table("report_offer_channels").sort_values("channel_order").set_index("channel")
+    counts = offered["channel"].value_counts()
+    assert report.index.tolist() == sorted(counts.index, key=lambda channel: (-counts[channel], channel))
+    for channel, rows in offered.groupby("channel"):
+        row = report.loc[channel]
+        assert row["channel_name"] == display_names("channel")[channel]
+        assert row["customers"] == len(rows)
+        assert row["expected_loss"] == pytest.approx(rows["expected_loss"].sum())
+        assert row["target_customers"] == rows["segment"].eq(TARGET_SEGMENT).sum()
+        assert row["consented_customers"] == rows["allows_messages"].sum()
+
+
+@pytest.mark.dbt
+def test_money_units_are_the_ones_the_export_format_declares(built: Warehouse) -> None:
+    sources = yaml.safe_load(
+        (PROJECT_ROOT / "models/staging/_exports__sources.yml").read_text(encoding="utf-8")
+    )
+    declared = {
+        column["config"]["meta"]["money"]["measure"]: column["config"]["meta"]["money"]["unit"]
+        for table in sources["sources"][0]["tables"]
+        for column in table["columns"]
+        if "money" in (column.get("config") or {}).get("meta", {})
+    }
+    assert set(declared) == {"revenue", "profit"}
+    report = built.table("report_money_units").set_index("measure")["unit"].to_dict()
+    assert report == declared
 
 
 @pytest.mark.dbt
@@ -261,6 +304,16 @@ def test_customer_reasons_name_the_feature_and_the_effect(built: Warehouse) -> N
     assert len(report) == len(reasons) > 0
     assert (report["feature_name"] == report["feature"].map(display_names("feature"))).all()
     assert ((report["contribution"] > 0) == (report["effect"] == "raises_risk")).all()
+    sentences = {(row["feature"], row["effect"]): row["sentence"] for row in seed_rows("reason_sentences")}
+    expected = [sentences[key] for key in zip(report["feature"], report["effect"], strict=True)]
+    assert report["reason_sentence"].tolist() == expected
+    assert (report["contribution_scale"] == reasons["contribution"].abs().max()).all()
+
+
+def test_every_feature_has_a_sentence_for_each_effect() -> None:
+    keys = {(row["feature"], row["effect"]) for row in seed_rows("reason_sentences")}
+    assert keys == {(feature, effect) for feature in FEATURES for effect in ("raises_risk", "lowers_risk")}
+    assert all("{value}" in row["sentence"] for row in seed_rows("reason_sentences"))
 
 
 # ---------------------------------------------------------------------------------------------- drivers

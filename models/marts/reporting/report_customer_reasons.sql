@@ -1,6 +1,12 @@
-{#- Each explained customer's strongest reasons (customer_top_reasons) with the names people read. -#}
+{#- Each explained customer's strongest reasons (customer_top_reasons) with the names people read, the
+    sentence staff can repeat on a call (seed reason_sentences), and the one scale every customer's reasons
+    chart is drawn on. -#}
 with reasons as (
     select * from {{ ref('customer_top_reasons') }}
+),
+
+sentences as (
+    select * from {{ ref('reason_sentences') }}
 )
 
 select
@@ -9,9 +15,14 @@ select
     reasons.feature,
     reasons.feature_label as feature_name,
     reasons.contribution,
+    max(abs(reasons.contribution)) over () as contribution_scale,
     reasons.feature_value,
     reasons.effect,
     {{ display_name('contribution_effect', 'reasons.effect') }} as effect_name,
     reasons.reason_code,
-    reasons.reason_text
+    reasons.reason_text,
+    sentences.sentence as reason_sentence,
+    sentences.value_format,
+    sentences.money_measure
 from reasons
+left join sentences on reasons.feature = sentences.feature and reasons.effect = sentences.effect

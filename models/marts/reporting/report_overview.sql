@@ -1,5 +1,6 @@
-{#- The overview page in one row: the customers at risk, the profit at stake, the target segment's part of
-    it, this build's band cut-offs, and the published model with its quality. -#}
+{#- The overview page in one row: whom to contact (the customers with an offer) and the profit at stake
+    with them, the customers at risk, the target segment's part of the loss, this build's band cut-offs, and
+    the published model with its quality and whether it clears the publishing bar. -#}
 with segments as (
     select * from {{ ref('customer_segments') }}
 ),
@@ -11,6 +12,15 @@ target_segment as (
 
 published_model as (
     select * from {{ ref('model_summary') }}
+),
+
+offer_totals as (
+    select
+        count(*) as offer_customers,
+        coalesce(sum(segments.expected_loss), 0) as offer_expected_loss,
+        count(case when segments.is_target_segment then 1 end) as offer_target_customers
+    from {{ ref('customer_offers') }} as offers
+    inner join segments on offers.customer_id = segments.customer_id
 ),
 
 totals as (
@@ -43,6 +53,10 @@ select
     totals.target_customers,
     totals.target_expected_loss,
     totals.target_expected_loss / nullif(totals.expected_loss, 0) as target_loss_share,
+    offer_totals.offer_customers,
+    offer_totals.offer_expected_loss,
+    offer_totals.offer_target_customers,
+    {{ var('forecast_horizon_months') }} as forecast_horizon_months,
     totals.medium_risk_from,
     totals.high_risk_from,
     totals.medium_value_from_profit,
@@ -57,7 +71,11 @@ select
     published_model.cv_roc_auc_mean,
     published_model.cv_roc_auc_std,
     published_model.brier_score,
-    published_model.training_rows
+    published_model.training_rows,
+    cast({{ var('min_roc_auc') }} as {{ type_double() }}) as min_roc_auc,
+    coalesce(published_model.holdout_roc_auc, published_model.out_of_fold_roc_auc)
+    >= {{ var('min_roc_auc') }} as is_model_trusted
 from totals
+cross join offer_totals
 cross join target_segment
 cross join published_model

@@ -3,6 +3,10 @@
 A chart only encodes columns of one mart's rows: no aggregation, binning, joining or reshaping in Vega-Lite
 either. Colours are keyed on the marts' codes, words come from their `*_name` columns, and text on a chart
 (cell labels, tooltips) is formatted in Python with `labels`, so it reads as the rest of the page does.
+
+One colour language: the traffic-light `RISK` palette wherever risk is shown (risk bands, what raises or
+lowers it, a known decline, a drifting feature), neutral blues and purples for comparisons that are neither
+good nor bad, and a legend wherever colour carries meaning. Long names wrap onto lines instead of being cut.
 """
 
 from __future__ import annotations
@@ -15,17 +19,29 @@ import pandas as pd
 
 from one_click.dashboard import labels
 
-RED, BLUE, GREY, GREEN, YELLOW = "#cc4125", "#3d85c6", "#999999", "#6aa84f", "#f1c232"
-RISK_COLORS = {"low": GREEN, "medium": YELLOW, "high": RED}
-OUTCOME_COLORS = {"declined": RED, "kept": BLUE, "unknown": GREY, "all": "#6d6d6d"}
-EFFECT_COLORS = {"raises_risk": RED, "lowers_risk": BLUE}
-PSI_COLORS = {"stable": GREEN, "moderate": YELLOW, "significant": RED}
-# Red where more of the factor means more risk, blue where more means less, grey where it depends.
-DIRECTION_COLORS = {"higher_increases_risk": RED, "higher_decreases_risk": BLUE}
-# d3-format locale for axes: decimal comma and non-breaking-space thousands, as in the rest of the page.
-RU_LOCALE = {"decimal": ",", "thousands": labels.NBSP, "grouping": [3], "currency": ["", f"{labels.NBSP}₽"]}
+RED, GREY, GREEN, YELLOW = "#cc4125", "#999999", "#6aa84f", "#f1c232"
+RISK = {"low": GREEN, "medium": YELLOW, "high": RED}  # the one risk palette
+NEUTRAL, NEUTRAL_LIGHT = "#4a6fa5", "#a9bcd9"  # comparisons: neither good nor bad
+NEUTRAL_CATEGORIES = ["#4a6fa5", "#a9bcd9", "#8e6bb0", "#cdb8e0", "#3f8f9c", "#9fd0d6", "#7a7a7a", "#c4c4c4"]
+NEUTRAL_DIVERGING = ["#3f8f9c", "#f4f4f4", "#8e6bb0"]  # below ↔ above the average
+RISK_COLORS = RISK
+OUTCOME_COLORS = {"declined": RISK["high"], "kept": RISK["low"], "unknown": GREY, "all": "#6d6d6d"}
+EFFECT_COLORS = {"raises_risk": RISK["high"], "lowers_risk": RISK["low"]}
+PSI_COLORS = {"stable": RISK["low"], "moderate": RISK["medium"], "significant": RISK["high"]}
+# Red where more of the factor means more risk, green where more means less, grey where it depends.
+DIRECTION_COLORS = {"higher_increases_risk": RISK["high"], "higher_decreases_risk": RISK["low"]}
+# d3-format locale for axes: decimal comma, non-breaking-space thousands and percent sign, as `labels` writes.
+RU_LOCALE = {
+    "decimal": ",",
+    "thousands": labels.NBSP,
+    "grouping": [3],
+    "currency": ["", ""],
+    "percent": f"{labels.NBSP}%",
+    "minus": "−",
+}
 DARK_TEXT = "#262730"
 SHARE_AXIS = alt.Axis(format=".0%")
+LINES = "split(datum.label, '\\n')"  # a label wrapped by labels.wrap, drawn line by line
 Chart = TypeVar("Chart", bound=Callable[..., alt.TopLevelMixin])
 
 
@@ -55,16 +71,26 @@ def _tooltip(**titles: str) -> list[alt.Tooltip]:
 
 
 def _names(channel: type[alt.X | alt.Y], field: str, order: Sequence[str], title: str | None = None, **axis):
-    """A nominal x or y axis listing the names of `field` in the order given (untitled unless `title`)."""
-    return channel(f"{field}:N", title=title, sort=list(order), axis=alt.Axis(**axis))
+    """A nominal x or y axis listing the names of `field` in the order given (untitled unless `title`);
+    names wrapped by `_wrapped` are drawn on several lines."""
+    return channel(f"{field}:N", title=title, sort=list(order), axis=alt.Axis(labelExpr=LINES, **axis))
 
 
-def _rows(field: str, order: Sequence[str], label_limit: int) -> alt.Y:
+def _wrapped(frame: pd.DataFrame, field: str, width: int) -> pd.DataFrame:
+    """`frame` with the names in `field` wrapped to lines of `width` characters."""
+    return frame.assign(**{field: [labels.wrap(name, width) for name in frame[field]]})
+
+
+def _wrap_all(names: Sequence[str], width: int) -> list[str]:
+    return [labels.wrap(name, width) for name in names]
+
+
+def _rows(field: str, order: Sequence[str], label_limit: int = 400) -> alt.Y:
     """The y axis of a bar chart: one row per name, in the order given."""
     return _names(alt.Y, field, order, labelLimit=label_limit)
 
 
-def _bars(frame: pd.DataFrame, label: str, label_limit: int, **encoding: object) -> alt.Chart:
+def _bars(frame: pd.DataFrame, label: str, label_limit: int = 400, **encoding: object) -> alt.Chart:
     """Horizontal bars, one per row of `frame` in its order, each named by its `label` column."""
     return alt.Chart(frame).mark_bar().encode(y=_rows(label, frame[label], label_limit), **encoding)
 
@@ -111,11 +137,11 @@ def calibration(reliability: pd.DataFrame) -> alt.TopLevelMixin:
         .encode(x="mean_predicted:Q", y="observed_rate:Q")
     )
     # No size legend: under Streamlit's fit-to-width sizing a legend eats the plot's height.
-    points = base.mark_circle(color=BLUE, opacity=0.9).encode(
+    points = base.mark_circle(color=NEUTRAL, opacity=0.9).encode(
         size=alt.Size("customers:Q", legend=None, scale=alt.Scale(range=[30, 400])),
         tooltip=_tooltip(predicted_text="Предсказано", observed_text="На деле", customers_text="Покупателей"),
     )
-    return _finish(diagonal + base.mark_line(color=BLUE) + points, 380)
+    return _finish(diagonal + base.mark_line(color=NEUTRAL) + points, 380)
 
 
 @_reads("risk_band risk_band_name customers share_of_customers")
@@ -143,14 +169,20 @@ def risk_bands(bands: pd.DataFrame) -> alt.TopLevelMixin:
     "share_of_expected_loss"
 )
 def segment_heatmap(
-    segments: pd.DataFrame, risk_order: Sequence[str], value_order: Sequence[str]
+    segments: pd.DataFrame,
+    risk_order: Sequence[str],
+    value_order: Sequence[str],
+    money: labels.Format = labels.NUMBER,
+    compact: bool = False,
 ) -> alt.TopLevelMixin:
     """Risk (columns, `risk_order` low to high) × value (rows, `value_order` high to low) cells coloured by
-    expected loss, each with its size and loss."""
+    expected loss, each with its size and loss. `compact` (a phone): size and share of the loss only, the
+    segment's name and its loss in the tooltip."""
     frame = segments.assign(
         size_text=[f"{labels.fmt_int(count)} покуп." for count in segments["customers"]],
+        share_text=[f"{labels.fmt_share(share)} потерь" for share in segments["share_of_expected_loss"]],
         loss_text=[
-            f"потери {labels.fmt_number(loss)} ({labels.fmt_share(share)})"
+            f"потери {money.screen(loss)} ({labels.fmt_share(share)})"
             for loss, share in zip(
                 segments["total_expected_loss"], segments["share_of_expected_loss"], strict=True
             )
@@ -160,6 +192,7 @@ def segment_heatmap(
             for name, target in zip(segments["segment_name"], segments["is_target_segment"], strict=True)
         ],
     )
+    font = 11 if compact else 13
     base = alt.Chart(frame).encode(
         x=_names(
             alt.X,
@@ -168,16 +201,24 @@ def segment_heatmap(
             "Риск снижения активности →",
             labelAngle=0,
             orient="top",
-            labelFontSize=13,
+            labelFontSize=font,
         ),
-        y=_names(alt.Y, "value_band_name", value_order, "Ценность покупателя (прибыль) →", labelFontSize=13),
+        y=_names(
+            alt.Y,
+            "value_band_name",
+            value_order,
+            "Ценность покупателя (прибыль) →",
+            labelFontSize=font,
+        ),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=3).encode(
         color=alt.Color(
             "total_expected_loss:Q",
-            title="Потери в месяц",
-            scale=alt.Scale(scheme="orangered", domainMin=0),
-            legend=alt.Legend(orient="right", gradientLength=240),
+            title=money.title("Потери в месяц"),
+            scale=alt.Scale(scheme="blues", domainMin=0),
+            legend=alt.Legend(orient="bottom", gradientLength=200)
+            if compact
+            else alt.Legend(orient="right", gradientLength=240),
         ),
         tooltip=_tooltip(segment_name="Сегмент", size_text="Размер", loss_text="Ожидаемые потери"),
     )
@@ -187,78 +228,87 @@ def segment_heatmap(
     )
     # A cell holding a quarter of all losses or more is drawn dark enough to need white text.
     color = _white_text_when("datum.share_of_expected_loss >= 0.25")
-    name = base.mark_text(dy=-18, fontSize=12).encode(text="name_text:N", color=color)
-    size = base.mark_text(dy=2, fontSize=16, fontWeight="bold").encode(text="size_text:N", color=color)
-    loss = base.mark_text(dy=22, fontSize=12).encode(text="loss_text:N", color=color)
-    return _finish(cells + outline + name + size + loss, 380)
+    size = base.mark_text(dy=-8 if compact else 2, fontSize=13 if compact else 16, fontWeight="bold")
+    layers = [cells, outline, size.encode(text="size_text:N", color=color)]
+    if compact:
+        layers.append(base.mark_text(dy=10, fontSize=10).encode(text="share_text:N", color=color))
+    else:
+        layers.append(base.mark_text(dy=-18, fontSize=12).encode(text="name_text:N", color=color))
+        layers.append(base.mark_text(dy=22, fontSize=12).encode(text="loss_text:N", color=color))
+    return _finish(alt.layer(*layers), 300 if compact else 380)
 
 
 @_reads("measure_name is_share target_segment_value other_customers_value relative_difference")
-def target_profile(profile: pd.DataFrame) -> alt.TopLevelMixin:
-    """How far the target segment's value is from everyone else's, in % of the others' (report order)."""
-    frame = profile[profile["relative_difference"].notna()]
+def target_profile(profile: pd.DataFrame, wrap_at: int = 34) -> alt.TopLevelMixin:
+    """How far the target segment's value is from everyone else's, in % of the others' (report order).
+    A comparison, neither good nor bad: one neutral colour, the sign on the axis."""
+    frame = _wrapped(profile[profile["relative_difference"].notna()], "measure_name", wrap_at)
     frame = frame.assign(
-        text=[labels.fmt_signed(value * 100, 0) + " %" for value in frame["relative_difference"]],
+        text=[labels.fmt_signed_share(value) for value in frame["relative_difference"]],
         target_text=list(map(labels.fmt_measure, frame["target_segment_value"], frame["is_share"])),
         others_text=list(map(labels.fmt_measure, frame["other_customers_value"], frame["is_share"])),
     )
     bars = _bars(
         frame,
         "measure_name",
-        320,
         x=alt.X(
             "relative_difference:Q",
             title="Отличие целевого сегмента от остальных",
-            axis=alt.Axis(format="+.0%"),
+            axis=alt.Axis(format="+.0%", tickCount=4),
         ),
-        color=alt.condition("datum.relative_difference > 0", alt.value(RED), alt.value(BLUE)),
+        color=alt.value(NEUTRAL),
         tooltip=_tooltip(
             measure_name="Показатель", target_text="Целевой сегмент", others_text="Остальные", text="Отличие"
         ),
     )
-    return _finish(bars + _zero(), _height(len(frame), 30, 70))
+    return _finish(bars + _zero(), _height(len(frame), 34, 70))
 
 
-@_reads("feature_name feature_value contribution effect effect_name")
-def reasons(reasons: pd.DataFrame) -> alt.TopLevelMixin:
+@_reads("feature_name feature_value contribution contribution_scale effect effect_name")
+def reasons(reasons: pd.DataFrame, wrap_at: int = 28) -> alt.TopLevelMixin:
     """One customer's top reasons (report_customer_reasons in rank order): each factor's push on the risk,
-    with the customer's own value."""
+    with the customer's own value, on the build's one scale (contribution_scale), so a long bar means the
+    same for every customer."""
     frame = reasons.assign(
         bar_label=[
-            f"{name}: {labels.fmt_value(value)}"
+            labels.wrap(f"{name}: {labels.fmt_value(value)}", wrap_at)
             for name, value in zip(reasons["feature_name"], reasons["feature_value"], strict=True)
         ],
-        text=reasons["contribution"].map(labels.fmt_signed),
     )
+    scale = float(frame["contribution_scale"].iloc[0]) if len(frame) else 1.0
     bars = _bars(
         frame,
         "bar_label",
-        360,
-        x=alt.X("contribution:Q", title="Вклад в оценку риска"),
+        x=alt.X(
+            "contribution:Q",
+            title="← снижает · повышает риск →",
+            scale=alt.Scale(domain=[-scale, scale]),
+            axis=alt.Axis(labels=False, ticks=False),
+        ),
         color=_named_colors(frame, "effect", "effect_name", EFFECT_COLORS, orient="bottom"),
-        tooltip=_tooltip(bar_label="Фактор", text="Вклад"),
+        tooltip=_tooltip(bar_label="Фактор", effect_name="Влияние"),
     )
-    return _finish(bars + _zero(), _height(len(frame), 44, 120))
+    return _finish(bars + _zero(), _height(len(frame), 48, 110))
 
 
 @_reads("feature_name mean_abs_contribution direction direction_name")
 def importance(importance: pd.DataFrame) -> alt.TopLevelMixin:
     """report_feature_importance in rank order, coloured by the direction of each factor's effect."""
-    frame = importance.assign(
-        text=[labels.fmt_number(value, 3) for value in importance["mean_abs_contribution"]]
+    frame = _wrapped(importance, "feature_name", 30).assign(
+        text=[labels.SCORE.screen(value) for value in importance["mean_abs_contribution"]]
     )
     base = alt.Chart(frame).encode(
-        y=_rows("feature_name", frame["feature_name"], 360),
-        x=alt.X("mean_abs_contribution:Q", title="Средний вклад в оценку риска (по модулю)"),
+        y=_rows("feature_name", frame["feature_name"]),
+        x=alt.X("mean_abs_contribution:Q", title="Средний вклад в оценку риска"),
     )
     bars = base.mark_bar().encode(
         color=_named_colors(
-            frame, "direction", "direction_name", DIRECTION_COLORS, orient="bottom", labelLimit=400, columns=2
+            frame, "direction", "direction_name", DIRECTION_COLORS, orient="bottom", labelLimit=300, columns=1
         ),
         tooltip=_tooltip(feature_name="Фактор", text="Средний вклад", direction_name="Направление"),
     )
     text = base.mark_text(align="left", dx=4, color="#555555").encode(text="text:N")
-    return _finish(bars + text, _height(len(frame), 28, 150))
+    return _finish(bars + text, _height(len(frame), 34, 150))
 
 
 @_reads("segment_name feature_name segment_mean overall_mean relative_difference")
@@ -267,13 +317,10 @@ def driver_heatmap(
 ) -> alt.TopLevelMixin:
     """Segments (rows) × drivers (columns) of report_segment_driver_means: how far the segment's mean is
     from everyone's, in %."""
-    frame = means.assign(
+    frame = _wrapped(means, "segment_name", 24).assign(
         mean_text=means["segment_mean"].map(labels.fmt_number),
         overall_text=means["overall_mean"].map(labels.fmt_number),
-        difference_text=[
-            labels.MISSING if pd.isna(value) else labels.fmt_signed(value * 100, 0) + " %"
-            for value in means["relative_difference"]
-        ],
+        difference_text=means["relative_difference"].map(labels.fmt_signed_share),
     )
     base = alt.Chart(frame).encode(
         x=_names(
@@ -281,18 +328,18 @@ def driver_heatmap(
             "feature_name",
             feature_order,
             labelAngle=-35,
-            labelLimit=220,
+            labelLimit=300,
             orient="top",
             labelOverlap=False,
         ),
-        y=_rows("segment_name", segment_order, 280),
+        y=_rows("segment_name", _wrap_all(segment_order, 24)),
     )
     cells = base.mark_rect(stroke="white").encode(
         # Colour saturates at ±50 % (clamp): one extreme cell would otherwise wash out every other one.
         color=alt.Color(
             "relative_difference:Q",
             title="Отличие от среднего по всем",
-            scale=alt.Scale(scheme="redblue", domain=[-0.5, 0.5], reverse=True, clamp=True),
+            scale=alt.Scale(domain=[-0.5, 0, 0.5], range=NEUTRAL_DIVERGING, clamp=True),
             legend=alt.Legend(format="+.0%", orient="bottom", gradientLength=300),
         ),
         tooltip=_tooltip(
@@ -306,26 +353,26 @@ def driver_heatmap(
     text = base.mark_text(fontSize=11).encode(
         text="mean_text:N", color=_white_text_when("abs(datum.relative_difference) > 0.3")
     )
-    return _finish(cells + text, _height(len(segment_order), 40, 200))
+    return _finish(cells + text, _height(len(segment_order), 44, 200))
 
 
 @_reads("segment_name segment_mean overall_mean")
 def driver_by_segment(means: pd.DataFrame) -> alt.TopLevelMixin:
     """One numeric driver: its mean per segment (rows in segment order), against the mean over everyone."""
-    frame = means.assign(
+    frame = _wrapped(means, "segment_name", 24).assign(
         mean_text=means["segment_mean"].map(labels.fmt_number),
         overall_text=[f"среднее по всем: {labels.fmt_number(value)}" for value in means["overall_mean"]],
     )
     base = alt.Chart(frame).encode(
-        y=_rows("segment_name", frame["segment_name"], 280),
+        y=_rows("segment_name", frame["segment_name"]),
         x=alt.X("segment_mean:Q", title="Среднее значение в сегменте"),
     )
-    bars = base.mark_bar(color=BLUE).encode(tooltip=_tooltip(segment_name="Сегмент", mean_text="Среднее"))
+    bars = base.mark_bar(color=NEUTRAL).encode(tooltip=_tooltip(segment_name="Сегмент", mean_text="Среднее"))
     text = base.mark_text(align="left", dx=4, color="#555555").encode(text="mean_text:N")
     # Every row carries the same overall mean: one dashed line over the bars.
     rule = (
         alt.Chart(frame)
-        .mark_rule(color=RED, strokeDash=[4, 4], size=2)
+        .mark_rule(color=DARK_TEXT, strokeDash=[4, 4], size=2)
         .encode(x="overall_mean:Q", tooltip=alt.Tooltip("overall_text:N", title=""))
     )
     return _finish(bars + text + rule, _height(len(frame), 36, 60))
@@ -334,14 +381,20 @@ def driver_by_segment(means: pd.DataFrame) -> alt.TopLevelMixin:
 @_reads("segment_name category share_of_segment")
 def category_shares(shares: pd.DataFrame, segment_order: Sequence[str]) -> alt.TopLevelMixin:
     """report_segment_category_shares of one feature: each segment's customers by category."""
-    frame = shares.assign(share_text=shares["share_of_segment"].map(labels.fmt_share))
+    frame = _wrapped(shares, "segment_name", 24)
+    frame = frame.assign(share_text=shares["share_of_segment"].map(labels.fmt_share))
     chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=_rows("segment_name", segment_order, 280),
+            y=_rows("segment_name", _wrap_all(segment_order, 24)),
             x=alt.X("share_of_segment:Q", title="Доля покупателей сегмента", axis=SHARE_AXIS),
-            color=alt.Color("category:N", title=None, legend=alt.Legend(orient="bottom", columns=3)),
+            color=alt.Color(
+                "category:N",
+                title=None,
+                scale=alt.Scale(range=NEUTRAL_CATEGORIES),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=300),
+            ),
             tooltip=_tooltip(segment_name="Сегмент", category="Значение", share_text="Доля"),
         )
     )
@@ -375,12 +428,12 @@ def distribution(bins: pd.DataFrame, title: str) -> alt.TopLevelMixin:
 @_reads("outcome outcome_name category_name share")
 def category_by_outcome(profile: pd.DataFrame) -> alt.TopLevelMixin:
     """report_feature_profile rows of one categorical feature: each category's share per outcome."""
-    frame = profile.assign(share_text=profile["share"].map(labels.fmt_share))
+    frame = _wrapped(profile, "category_name", 26).assign(share_text=profile["share"].map(labels.fmt_share))
     chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("category_name:N", title=None, axis=alt.Axis(labelLimit=280)),
+            y=alt.Y("category_name:N", title=None, axis=alt.Axis(labelLimit=400, labelExpr=LINES)),
             yOffset="outcome_name:N",
             x=alt.X("share:Q", title="Доля группы", axis=SHARE_AXIS),
             color=_named_colors(frame, "outcome", "outcome_name", OUTCOME_COLORS, orient="bottom"),
@@ -393,10 +446,12 @@ def category_by_outcome(profile: pd.DataFrame) -> alt.TopLevelMixin:
 @_reads("feature_a_name feature_b_name phik flag_name")
 def correlation_heatmap(correlations: pd.DataFrame, order: Sequence[str]) -> alt.TopLevelMixin:
     """report_feature_correlations (both halves and the diagonal), features in `order`."""
-    frame = correlations.assign(phik_text=correlations["phik"].map(labels.fmt_number))
+    frame = _wrapped(_wrapped(correlations, "feature_a_name", 28), "feature_b_name", 28)
+    frame = frame.assign(phik_text=correlations["phik"].map(labels.fmt_number))
+    order = _wrap_all(order, 28)
     base = alt.Chart(frame).encode(
-        x=_names(alt.X, "feature_b_name", order, labelAngle=-40, labelLimit=220, labelOverlap=False),
-        y=_names(alt.Y, "feature_a_name", order, labelLimit=260, labelOverlap=False),
+        x=_names(alt.X, "feature_b_name", order, labelAngle=-40, labelLimit=400, labelOverlap=False),
+        y=_names(alt.Y, "feature_a_name", order, labelLimit=400, labelOverlap=False),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
@@ -417,13 +472,12 @@ def correlation_heatmap(correlations: pd.DataFrame, order: Sequence[str]) -> alt
 def drift(drift: pd.DataFrame) -> alt.TopLevelMixin:
     """report_feature_drift in drift order: PSI per feature with the lines where the flags start (the mart's
     thresholds, the same on every row)."""
-    data = drift[drift["psi"].notna()]
-    data = data.assign(psi_text=[labels.fmt_number(value, 3) for value in data["psi"]])
+    data = _wrapped(drift[drift["psi"].notna()], "feature_name", 28)
+    data = data.assign(psi_text=[labels.SCORE.screen(value) for value in data["psi"]])
     bars = _bars(
         data,
         "feature_name",
-        320,
-        x=alt.X("psi:Q", title="PSI: насколько распределение сдвинулось от данных обучения модели"),
+        x=alt.X("psi:Q", title="PSI: сдвиг от данных обучения модели"),
         color=_named_colors(data, "psi_flag", "psi_flag_name", PSI_COLORS, orient="bottom"),
         tooltip=_tooltip(feature_name="Признак", psi_text="PSI", psi_flag_name="Сдвиг"),
     )
@@ -431,4 +485,4 @@ def drift(drift: pd.DataFrame) -> alt.TopLevelMixin:
         {"x": drift[["psi_moderate_from", "psi_significant_from"]].head(1).to_numpy().ravel()}
     )
     rules = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#666666").encode(x="x:Q")
-    return _finish(bars + rules, _height(len(data), 28, 110))
+    return _finish(bars + rules, _height(len(data), 34, 110))

@@ -8,8 +8,10 @@ widget's value back on every run.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
@@ -17,9 +19,6 @@ import streamlit as st
 
 from one_click.dashboard import labels
 from one_click.dashboard.snapshot import Snapshot, TableUnavailable, open_snapshot, publish_dir, read_table
-
-if TYPE_CHECKING:
-    from streamlit.elements.lib.column_types import ColumnConfig
 
 SNAPSHOT_KEY = "one_click_snapshot"
 CACHED_TABLES = 128  # about four builds' worth of reads: older builds fall out as new ones are read
@@ -127,15 +126,18 @@ def display_names(domain: str) -> dict[str, str]:
 
 def is_true(value: object) -> bool:
     """A nullable boolean cell: NULL is not true."""
-    return value is not None and value is not pd.NA and bool(value)
+    return not labels.is_missing(value) and bool(value)
 
 
-def yes_no(value: object) -> str:
-    """да / нет for a boolean, in the seed's words (domain `boolean`); never True/False."""
-    if value is None or value is pd.NA:
-        return labels.MISSING
-    code = "true" if is_true(value) else "false"
-    return display_names("boolean").get(code, code)
+def money_units() -> dict[str, str]:
+    """Measure (revenue, profit) → its unit, as the export format declares it (report_money_units)."""
+    units = optional_table("report_money_units", "measure unit")
+    return {} if units is None else dict(zip(units["measure"], units["unit"], strict=True))
+
+
+def money(measure: str = "profit", digits: int = 2) -> labels.Format:
+    """The format of an amount of `measure` (profit also for expected loss), with its declared unit."""
+    return labels.money(money_units().get(measure, ""), digits)
 
 
 def from_url(param: str, key: str, options: Sequence[object] | None = None, *, many: bool = False) -> None:
@@ -183,6 +185,34 @@ def sidebar_build(current: Snapshot | None) -> None:
             st.rerun()
 
 
+# Streamlit stacks columns below 640 px: there a chart drawn in two versions shows its phone version.
+LAYOUT_STYLE = """<style>
+@media (max-width: 640px) { [class*="st-key-wide-"] { display: none !important; } }
+@media (min-width: 641px) { [class*="st-key-phone-"] { display: none !important; } }
+</style>"""
+
+
+def layout_style() -> None:
+    """Once per run (app.py): the rule that shows `wide` containers on screens and `phone` ones on phones."""
+    st.html(LAYOUT_STYLE)
+
+
+def wide(name: str):
+    """A container shown on screens wider than a phone."""
+    return st.container(key=f"wide-{name}")
+
+
+def phone(name: str):
+    """A container shown on a phone only."""
+    return st.container(key=f"phone-{name}")
+
+
+def data_date() -> str:
+    """The date of the data on screen (the published build's), for 'по данным на …'."""
+    current = snapshot()
+    return labels.fmt_date(current.published_at if current is not None else None)
+
+
 def page_header(title: str, subtitle: str) -> None:
     st.title(title)
     st.caption(subtitle)
@@ -219,34 +249,61 @@ def figures(*row: Figure) -> None:
         column.metric(label, value, note, help=help_text, delta_color="off", delta_arrow="off", border=True)
 
 
-def dataframe(frame: pd.DataFrame, columns: Mapping[str, ColumnConfig | str], **options: object) -> None:
-    """`frame`'s `columns` in that order, without the index; a plain string is a text column's title."""
-    config = {
-        name: st.column_config.TextColumn(c) if isinstance(c, str) else c for name, c in columns.items()
+class Column(NamedTuple):
+    """One column of a table on screen and in its download: title, format, help and width on screen."""
+
+    title: str
+    format: labels.Format = labels.TEXT
+    help: str | None = None
+    width: int | None = None
+
+
+def table(frame: pd.DataFrame, columns: Mapping[str, Column], **options: object) -> None:
+    """`frame`'s `columns` in that order, without the index, each cell written by its column's format (the
+    text comes from `labels`, not from the browser's locale; sorting still uses the numbers)."""
+    shown = frame[list(columns)]
+    # Streamlit draws a boolean column as checkboxes whatever the Styler says: yes/no go in as words.
+    words = {
+        name: [column.format.screen(value) for value in shown[name]]
+        for name, column in columns.items()
+        if column.format.kind == "yes_no"
     }
-    st.dataframe(frame, hide_index=True, column_order=tuple(config), column_config=config, **options)
+    styled = shown.assign(**words).style.format(
+        {name: column.format.screen for name, column in columns.items()}
+    )
+    config = {
+        name: st.column_config.Column(column.title, help=column.help, width=column.width)
+        for name, column in columns.items()
+    }
+    st.dataframe(styled, hide_index=True, column_config=config, **options)
+
+
+def csv_for_excel(frame: pd.DataFrame, columns: Mapping[str, Column]) -> bytes:
+    """The table as a Russian Excel opens it: Russian headers (money with its unit), `;` between cells,
+    decimal commas, percents, UTF-8 with a byte-order mark, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.format.title(column.title) for column in columns.values()])
+    formats = [column.format for column in columns.values()]
+    for row in frame[list(columns)].itertuples(index=False):
+        writer.writerow([fmt.excel(value) for fmt, value in zip(formats, row, strict=True)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def download(
+    frame: pd.DataFrame, columns: Mapping[str, Column], file_name: str, label: str = "Скачать"
+) -> None:
+    """A visible download button for a list people act on (CSV for a Russian Excel)."""
+    st.download_button(
+        label,
+        csv_for_excel(frame, columns),
+        file_name=file_name,
+        mime="text/csv",
+        icon=":material/download:",
+        help="Таблица для Excel: разделитель «;», десятичная запятая.",
+    )
 
 
 def table_height(rows: int) -> int:
     """Pixels for a dataframe to show `rows` rows without its own scrollbar (header + rows + border)."""
     return 35 * (rows + 1) + 3
-
-
-# 'localized' and 'percent' follow the reader's browser locale (1 234,56 and 23,5 % in a Russian browser, as
-# in the rest of the page); `step` fixes the decimals.
-def number_column(
-    title: str, decimals: int = 2, help_text: str | None = None, width: int | None = None
-) -> ColumnConfig:
-    return st.column_config.NumberColumn(
-        title, help=help_text, format="localized", step=10.0**-decimals, width=width
-    )
-
-
-def share_column(title: str, help_text: str | None = None, width: int | None = None) -> ColumnConfig:
-    return st.column_config.NumberColumn(title, help=help_text, format="percent", step=0.001, width=width)
-
-
-def probability_column(title: str, width: int | None = None) -> ColumnConfig:
-    return st.column_config.ProgressColumn(
-        title, format="percent", min_value=0.0, max_value=1.0, step=0.001, width=width
-    )
