@@ -186,7 +186,7 @@ def fmt_datetime(value: datetime | None) -> str:
 
 def fmt_calendar_date(value: object) -> str:
     """A calendar date, no time or zone (an export period): '01.11.2026'."""
-    if _is_missing(value) or value is pd.NaT:
+    if is_missing(value) or value is pd.NaT:
         return MISSING
     return f"{value:%d.%m.%Y}"
 
