@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from one_click.build_info import BUILD_INFO
 from one_click.dashboard import charts, labels, ui
 from one_click.dashboard.checks import (
     RunResultsUnreadable,
@@ -20,6 +21,7 @@ from one_click.dashboard.ui import Column, Figure
 
 ui.page_header("Данные", "Откуда цифры на дашборде: сборка, её проверки и описание признаков покупателей.")
 FEATURE = "feature"  # the page's link parameter
+BUILD_FACTS = "build_id built_at export_date checks_passed checks_warned"
 OUTCOMES_SHOWN = ("declined", "kept")
 STATISTICS = {
     "outcome_name": Column("Группа", width=170),
@@ -71,10 +73,25 @@ def build() -> None:
     snapshot = ui.snapshot()
     if snapshot is None:  # app.py stops before any page then; a page run alone says nothing
         return
-    ui.figures(
-        Figure("Данные собраны", labels.fmt_datetime(snapshot.published_at)),
-        Figure("Сборка", snapshot.build_id),
-    )
+    info = ui.optional_table(BUILD_INFO, BUILD_FACTS)
+    if info is None:  # a snapshot published before build_info: its manifest still says when and which
+        ui.figures(
+            Figure("Данные собраны", labels.fmt_datetime(snapshot.published_at)),
+            Figure("Сборка", snapshot.build_id),
+        )
+    else:
+        facts = info.iloc[0]
+        ui.figures(
+            Figure("Данные собраны", labels.fmt_datetime(facts["built_at"])),
+            Figure("Сборка", str(facts["build_id"])),
+            Figure("Выгрузка за", labels.fmt_calendar_date(facts["export_date"])),
+            Figure(
+                "Проверки сборки",
+                labels.fmt_int(facts["checks_passed"]),
+                f"с предупреждением: {labels.fmt_int(facts['checks_warned'])}",
+                "Проверки запуска, который опубликовал эти данные: пройдено и (ниже) с предупреждением.",
+            ),
+        )
     names = ui.display_names("table")
     # The descriptions are the analysts' (English, in the dbt docs); staff read the table's Russian name.
     published = pd.DataFrame(

@@ -57,7 +57,9 @@
         }) %}
     {% endfor %}
     {% set build_id = run_query("select one_click_commit_snapshot('" ~ partial ~ "', '"
-                                ~ tojson(tables) | replace("'", "''") ~ "')").columns[0].values()[0] %}
+                                ~ tojson(tables) | replace("'", "''") ~ "', '"
+                                ~ tojson(publishing_run(results)) | replace("'", "''")
+                                ~ "')").columns[0].values()[0] %}
     {% do log("publish_marts: published " ~ tables | length ~ " tables as build " ~ build_id, info=true) %}
 {% endmacro %}
 
@@ -87,4 +89,19 @@
         }) %}
     {% endfor %}
     {{ return(columns) }}
+{% endmacro %}
+
+
+{#- What the publishing run says about itself for the snapshot's `build_info` table (one_click.build_info):
+    dbt's invocation id, the export period (the var `export_date`) and each check's status. -#}
+{% macro publishing_run(results) %}
+    {% set check_statuses = [] %}
+    {% for result in results if result.node.resource_type in ('test', 'unit_test') %}
+        {% do check_statuses.append(result.status | string) %}
+    {% endfor %}
+    {{ return({
+        'invocation_id': invocation_id,
+        'export_date': checked_export_date(),
+        'check_statuses': check_statuses,
+    }) }}
 {% endmacro %}

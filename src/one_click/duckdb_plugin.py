@@ -16,6 +16,7 @@ import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
+from one_click.build_info import BuildRun
 from one_click.publish import begin_snapshot, commit_snapshot
 from one_click.raw_files import Dialect, readable_path, refusal
 
@@ -24,8 +25,9 @@ def begin(publish_dir: str) -> str:
     return str(begin_snapshot(Path(publish_dir)))
 
 
-def commit(partial: str, tables_json: str) -> str:
-    manifest = commit_snapshot(Path(partial), json.loads(tables_json))
+def commit(partial: str, tables_json: str, run_json: str) -> str:
+    run = BuildRun.from_mapping(json.loads(run_json))
+    manifest = commit_snapshot(Path(partial), json.loads(tables_json), run)
     return str(manifest[0]["build_id"]) if manifest else ""
 
 
@@ -57,7 +59,7 @@ class Plugin(BasePlugin):
         # side_effects: DuckDB must call these once per query, never fold or cache them.
         for name, function, parameters in (
             ("one_click_begin_snapshot", begin, ["VARCHAR"]),
-            ("one_click_commit_snapshot", commit, ["VARCHAR", "VARCHAR"]),
+            ("one_click_commit_snapshot", commit, ["VARCHAR", "VARCHAR", "VARCHAR"]),
             ("one_click_raw_export_readable_path", raw_export_readable_path, ["VARCHAR"] * 2),
             ("one_click_raw_export_refusal", raw_export_refusal, ["VARCHAR"] * 6),
         ):

@@ -28,6 +28,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from one_click.build_info import BUILD_INFO, BuildRun, build_info_entry, build_info_table
+
 CURRENT = "current"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
@@ -54,26 +56,32 @@ def begin_snapshot(publish_dir: Path, build_id: str | None = None) -> Path:
     return partial
 
 
-def commit_snapshot(partial: Path, tables: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
-    """Write the manifest, make the snapshot in `partial` current and prune old ones.
+def commit_snapshot(
+    partial: Path, tables: Sequence[Mapping[str, object]], run: BuildRun | None = None
+) -> list[dict[str, object]]:
+    """Write `build_info` and the manifest, make the snapshot in `partial` current and prune old ones.
 
     `tables` holds one entry per published table (`table_name`, `description`, `columns`); each is written
     to the manifest with its row count, read from its Parquet file's footer, the build's id and publication
-    time.
+    time. `run` is what the publishing run says about itself, for `build_info` (see `one_click.build_info`).
     """
     builds_dir = partial.parent
     build_id = partial.name.removeprefix(".").removesuffix(PARTIAL_SUFFIX)
     missing = [str(table["table_name"]) for table in tables if not _has_files(partial, table)]
     if missing:
         raise FileNotFoundError(f"snapshot {build_id} lacks the Parquet files of: {', '.join(missing)}")
+    published_at = datetime.now(UTC).replace(microsecond=0)
+    pq.write_table(
+        build_info_table(build_id, published_at, run or BuildRun()), partial / f"{BUILD_INFO}.parquet"
+    )
+    tables = [*tables, build_info_entry()]
     _write_database(partial, tables)
-    published_at = datetime.now(UTC).isoformat(timespec="seconds")
     manifest = [
         {
             **table,
             "row_count": pq.read_metadata(partial / f"{table['table_name']}.parquet").num_rows,
             "build_id": build_id,
-            "published_at": published_at,
+            "published_at": published_at.isoformat(),
         }
         for table in tables
     ]
@@ -91,7 +99,7 @@ def commit_snapshot(partial: Path, tables: Sequence[Mapping[str, object]]) -> li
 
 
 def publish_tables(
-    tables: Mapping[str, pa.Table], publish_dir: Path, build_id: str
+    tables: Mapping[str, pa.Table], publish_dir: Path, build_id: str, run: BuildRun | None = None
 ) -> list[dict[str, object]]:
     """Write Arrow `tables` as one snapshot (Parquet only) and make it current: the same steps a build
     takes, for callers outside dbt."""
@@ -101,7 +109,7 @@ def publish_tables(
         pq.write_table(table, partial / f"{name}.parquet")
         columns = [{"name": field.name, "data_type": str(field.type)} for field in table.schema]
         entries.append({"table_name": name, "columns": columns})
-    return commit_snapshot(partial, entries)
+    return commit_snapshot(partial, entries, run)
 
 
 def _write_database(folder: Path, tables: Sequence[Mapping[str, object]]) -> None:

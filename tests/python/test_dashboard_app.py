@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +21,7 @@ from one_click.dashboard import labels
 from one_click.dashboard.snapshot import PUBLISH_DIR_ENV, RUN_RESULTS_ENV
 
 from dashboard_build import DashboardBuild, copy_snapshot
-from dbt_cli import PROJECT_ROOT
+from dbt_cli import PROJECT_ROOT, project_var
 
 pytestmark = [pytest.mark.dbt, pytest.mark.xdist_group("dashboard_build")]
 
@@ -377,6 +377,15 @@ def test_data_page_shows_the_build_and_the_runs_checks(published: DashboardBuild
     assert_clean(app)
     values = metric_values(app)
     assert values["Сборка"] == published.snapshot.name
+    # the build's figures come from its build_info table; the same run wrote run_results.json
+    published_at = datetime.fromisoformat(str(published.manifest[0]["published_at"]))
+    assert values["Данные собраны"] == labels.fmt_datetime(published_at)
+    declared = project_var("export_date")  # the test build passes none: the project's default, if any
+    assert values["Выгрузка за"] == (
+        labels.fmt_calendar_date(date.fromisoformat(str(declared))) if declared else labels.MISSING
+    )
+    assert values["Проверки сборки"] == labels.fmt_int(tests["pass"])
+    assert metric_deltas(app)["Проверки сборки"] == f"с предупреждением: {labels.fmt_int(tests['warn'])}"
     assert values["Проверок"] == labels.fmt_int(sum(tests.values()))
     assert values["Пройдено"] == labels.fmt_int(tests["pass"])
     assert values["Не пройдено"] == "0"

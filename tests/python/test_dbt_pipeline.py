@@ -8,13 +8,17 @@ import shutil
 import subprocess
 import sys
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
+from one_click.build_info import BUILD_INFO, BUILD_INFO_DESCRIPTION
+from one_click.build_info import COLUMNS as BUILD_INFO_COLUMNS
 from one_click.dashboard.snapshot import open_snapshot
 from one_click.dashboard.snapshot import read_table as read_published_table
 from one_click.modeling.candidates import FAMILIES
@@ -22,7 +26,7 @@ from one_click.publish import CURRENT, DATABASE_FILE, MANIFEST, current_snapshot
 
 from conftest import read_table
 from dashboard_server import serve_dashboard
-from dbt_cli import run_dbt, start_dbt
+from dbt_cli import project_var, run_dbt, start_dbt
 
 pytestmark = pytest.mark.dbt
 
@@ -97,7 +101,7 @@ def test_build_publishes_every_tagged_node_with_its_contract(built: Warehouse) -
     assert snapshot is not None
     manifest = {entry["table_name"]: entry for entry in json.loads((snapshot / MANIFEST).read_text())}
     nodes = published_nodes(built.duckdb_path.parent / "target" / "manifest.json")
-    assert set(manifest) == set(nodes) and nodes
+    assert set(manifest) == set(nodes) | {BUILD_INFO} and nodes
 
     with duckdb.connect(str(snapshot / DATABASE_FILE), read_only=True) as database:
         for name, node in nodes.items():
@@ -110,7 +114,8 @@ def test_build_publishes_every_tagged_node_with_its_contract(built: Warehouse) -
             for column in entry["columns"]:
                 if declared.get(column["name"]):
                     assert column["data_type"] == declared[column["name"]], (name, column)
-            in_database = database.sql(f'select * from "{name}"').df()
+            # through Arrow, as pd.read_parquet reads: DATE columns stay dates on both sides
+            in_database = database.sql(f'select * from "{name}"').fetch_arrow_table().to_pandas()
             pd.testing.assert_frame_equal(sorted_rows(in_database), sorted_rows(parquet), check_dtype=False)
 
 
@@ -125,11 +130,39 @@ def test_every_published_table_and_column_has_its_dbt_description_as_comment(bui
         columns = database.sql(
             "select table_name, column_name, comment from duckdb_columns() where not internal"
         ).fetchall()
-    assert set(tables) == set(nodes)
-    assert {name: node["description"] for name, node in nodes.items()} == tables
+    described = {name: node["description"] for name, node in nodes.items()}
+    assert tables == {**described, BUILD_INFO: BUILD_INFO_DESCRIPTION}
+    column_descriptions = {
+        (name, column["name"]): column["description"]
+        for name, node in nodes.items()
+        for column in node["columns"].values()
+    } | {(BUILD_INFO, column.name): column.description for column in BUILD_INFO_COLUMNS}
     for table, column, comment in columns:
-        assert comment and comment == nodes[table]["columns"][column]["description"], (table, column)
+        assert comment and comment == column_descriptions.get((table, column)), (table, column)
     assert all(tables.values()) and len(columns) > len(tables)
+
+
+def test_build_info_counts_the_checks_of_the_run_that_published(built: Warehouse) -> None:
+    run_results = json.loads((built.duckdb_path.parent / "target" / "run_results.json").read_text())
+    statuses = Counter(
+        result["status"]
+        for result in run_results["results"]
+        if result["unique_id"].split(".")[0] in ("test", "unit_test")
+    )
+    published = open_snapshot(built.publish_dir)
+    assert published is not None
+    columns = [column.name for column in BUILD_INFO_COLUMNS]
+    [info] = read_published_table(published, BUILD_INFO, columns).to_dict("records")
+    assert info["build_id"] == published.build_id and info["built_at"] == published.published_at
+    assert info["dbt_invocation_id"] == run_results["metadata"]["invocation_id"]
+    declared = project_var("export_date")  # the build passes none: the project's default, if any
+    assert info["export_date"] == (date.fromisoformat(str(declared)) if declared else None)
+    assert (info["checks_passed"], info["checks_warned"], info["checks_failed"]) == (
+        statuses["pass"],
+        statuses["warn"],
+        0,
+    )
+    assert statuses["pass"] > 100 and set(statuses) <= {"pass", "warn"}
 
 
 def published_nodes(dbt_manifest: Path) -> dict[str, dict]:

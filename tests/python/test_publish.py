@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -8,6 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from one_click.build_info import BUILD_INFO, BuildRun
 from one_click.publish import (
     BUILDS_KEPT,
     DATABASE_FILE,
@@ -99,7 +101,9 @@ def test_descriptions_are_comments_bi_tools_read_with_external_access_off(tmp_pa
     config = {"enable_external_access": False}  # as the README's connection strings say
     with duckdb.connect(str(database), read_only=True, config=config) as connection:
         assert connection.sql("select count(*) from customer_segments").fetchall() == [(2,)]
-        tables = connection.sql("select table_name, comment from duckdb_tables()").fetchall()
+        tables = connection.sql(
+            "select table_name, comment from duckdb_tables() where table_name <> 'build_info'"
+        ).fetchall()
         columns = connection.sql(
             "select column_name, comment from duckdb_columns() where table_name = 'customer_segments'"
         ).fetchall()
@@ -121,3 +125,54 @@ def test_the_duckdb_file_is_in_the_storage_format_duckdb_1_reads(tmp_path: Path)
     header = publish_described(tmp_path / "published").read_bytes()[:20]
     assert header[8:12] == b"DUCK"
     assert int.from_bytes(header[12:20], "little") == 64
+
+
+def test_build_info_holds_the_build_its_period_and_its_checks(tmp_path: Path) -> None:
+    run = BuildRun(
+        invocation_id="0a1b",
+        export_date=date(2026, 11, 1),
+        check_statuses=("pass", "pass", "pass", "warn", "fail", "error", "skipped"),
+    )
+    before = datetime.now(UTC).replace(microsecond=0)
+    manifest = publish_tables(snapshot_of(2), tmp_path, "build-7", run)
+    current = current_snapshot(tmp_path)
+    assert current is not None
+    config = {"enable_external_access": False}
+    with duckdb.connect(str(current / DATABASE_FILE), read_only=True, config=config) as connection:
+        row = connection.sql(
+            "select build_id, built_at, typeof(built_at), export_date, dbt_invocation_id, checks_passed,"
+            " checks_warned, checks_failed from build_info"
+        ).fetchall()
+        undescribed = connection.sql(
+            "select column_name from duckdb_columns() where table_name = 'build_info' and comment is null"
+        ).fetchall()
+    [(build_id, built_at, built_at_type, export_date, invocation_id, passed, warned, failed)] = row
+    assert (build_id, export_date, invocation_id, passed, warned, failed) == (
+        "build-7",
+        date(2026, 11, 1),
+        "0a1b",
+        3,
+        1,
+        2,
+    )
+    assert built_at_type == "TIMESTAMP WITH TIME ZONE"
+    assert before <= built_at <= datetime.now(UTC)
+    entry = next(table for table in manifest if table["table_name"] == BUILD_INFO)
+    assert entry["row_count"] == 1 and datetime.fromisoformat(str(entry["published_at"])) == built_at
+    assert undescribed == []
+
+
+def test_build_info_of_a_run_without_an_export_period_leaves_it_empty(tmp_path: Path) -> None:
+    publish_tables(snapshot_of(1), tmp_path, "build-1")
+    current = current_snapshot(tmp_path)
+    assert current is not None
+    info = pq.read_table(current / f"{BUILD_INFO}.parquet").to_pylist()
+    assert [(row["export_date"], row["checks_passed"], row["checks_failed"]) for row in info] == [
+        (None, 0, 0)
+    ]
+
+
+def test_an_export_date_that_is_not_a_date_is_named_in_the_error() -> None:
+    assert BuildRun.from_mapping({"export_date": "2026-11-01"}).export_date == date(2026, 11, 1)
+    with pytest.raises(ValueError, match="var export_date: '11/2026' is not a date written YYYY-MM-DD"):
+        BuildRun.from_mapping({"export_date": "11/2026", "check_statuses": ["pass"]})

@@ -184,6 +184,13 @@ def fmt_datetime(value: datetime | None) -> str:
     return f"{_local(value):%d.%m.%Y %H:%M} {display_zone()[1]}"
 
 
+def fmt_calendar_date(value: object) -> str:
+    """A calendar date, no time or zone (an export period): '01.11.2026'."""
+    if is_missing(value) or value is pd.NaT:
+        return MISSING
+    return f"{value:%d.%m.%Y}"
+
+
 def fmt_date(value: datetime | None) -> str:
     """'23.11.2026'."""
     return MISSING if value is None else f"{_local(value):%d.%m.%Y}"
