@@ -19,7 +19,8 @@ from dbt_cli import PROJECT_ROOT, run_dbt
 pytestmark = pytest.mark.dbt
 
 DASHBOARD = PROJECT_ROOT / "dashboard"
-SHARED_MODULE = PROJECT_ROOT / "src" / "one_click" / "dashboard" / "ui.py"  # imported by every page
+PACKAGE = PROJECT_ROOT / "src"
+DASHBOARD_PACKAGE = "one_click.dashboard"
 TABLE_NAME = re.compile(r"^(report_[a-z_]+|display_names)$")
 
 
@@ -32,6 +33,31 @@ def tables_named_in(path: Path) -> set[str]:
     }
 
 
+def dashboard_modules_imported_by(path: Path) -> set[Path]:
+    """The files of `one_click.dashboard` a page imports, directly or through one another."""
+    found: set[Path] = set()
+    pending = [path]
+    while pending:
+        tree = ast.parse(pending.pop().read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(DASHBOARD_PACKAGE):
+                candidates = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                candidates = [alias.name for alias in node.names if alias.name.startswith(DASHBOARD_PACKAGE)]
+            else:
+                continue
+            for module in candidates:
+                file = PACKAGE.joinpath(*module.split(".")).with_suffix(".py")
+                if file.exists() and file not in found:
+                    found.add(file)
+                    pending.append(file)
+    return found
+
+
+def tables_read_by_page(page: Path) -> set[str]:
+    return set().union(tables_named_in(page), *map(tables_named_in, dashboard_modules_imported_by(page)))
+
+
 @pytest.fixture(scope="module")
 def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("published_set")
@@ -41,7 +67,6 @@ def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_every_exposure_lists_exactly_the_tables_its_page_reads(dbt_manifest: dict) -> None:
-    shared = tables_named_in(SHARED_MODULE)
     exposures = {
         exposure["name"].removeprefix("dashboard_"): exposure
         for exposure in dbt_manifest["exposures"].values()
@@ -50,7 +75,7 @@ def test_every_exposure_lists_exactly_the_tables_its_page_reads(dbt_manifest: di
     assert set(exposures) == pages
     for page, exposure in exposures.items():
         declared = {ref["name"] for ref in exposure["refs"]}
-        assert declared == tables_named_in(DASHBOARD / "views" / f"{page}.py") | shared, page
+        assert declared == tables_read_by_page(DASHBOARD / "views" / f"{page}.py"), page
 
 
 def test_the_published_set_is_what_the_dashboard_reads(dbt_manifest: dict) -> None:
@@ -59,9 +84,7 @@ def test_the_published_set_is_what_the_dashboard_reads(dbt_manifest: dict) -> No
         for node in dbt_manifest["nodes"].values()
         if node["resource_type"] in ("model", "seed") and "published" in node["tags"]
     }
-    read = set().union(*(tables_named_in(path) for path in DASHBOARD.rglob("*.py"))) | tables_named_in(
-        SHARED_MODULE
-    )
+    read = set().union(*(tables_read_by_page(path) for path in DASHBOARD.rglob("*.py")))
     exposed = {ref["name"] for exposure in dbt_manifest["exposures"].values() for ref in exposure["refs"]}
     assert read == exposed
     # History tables are published so that a lost warehouse can be restored from the snapshot.
