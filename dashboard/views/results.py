@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from one_click.dashboard import labels, ui
-from one_click.dashboard.ui import Figure
+from one_click.dashboard.ui import Column, Figure
 
 ui.page_header(
     "Результаты",
@@ -20,28 +20,34 @@ NO_OUTCOMES = (
     "Исходов пока нет: они появятся, когда будет собрана выгрузка не раньше чем через три месяца после "
     "периода прогноза (см. README, «Closing the loop»)."
 )
+RUBLES = labels.money("₽", 0)  # profit kept is reckoned in rubles by the mart (profit_kept_rub)
 UPLIFT = {
-    "offer_text": "Предложение",
-    "treated_customers": ui.number_column("Получили", 0),
-    "control_customers": ui.number_column("Контроль", 0),
-    "treated_decline_rate": ui.share_column("Снижение: получили"),
-    "control_decline_rate": ui.share_column("Снижение: контроль"),
-    "uplift": ui.share_column("Эффект", "Доля снижения в контроле минус доля среди получивших."),
-    "uplift_ci_low": ui.share_column("95 % от"),
-    "uplift_ci_high": ui.share_column("95 % до"),
-    "p_value": ui.number_column("p-значение", 3),
-    "profit_kept_rub": ui.number_column("Сохранённая прибыль, ₽", 0, "За вычетом стоимости предложений."),
-    "verdict": "Вывод",
+    "offer_text": Column("Предложение", width=220),
+    "treated_customers": Column("Получили", labels.COUNT, width=90),
+    "control_customers": Column("Контроль", labels.COUNT, width=90),
+    "treated_decline_rate": Column("Снижение: получили", labels.SHARE, width=110),
+    "control_decline_rate": Column("Снижение: контроль", labels.SHARE, width=110),
+    "uplift": Column("Эффект", labels.SHARE, "Доля снижения в контроле минус доля среди получивших.", 90),
+    "uplift_ci_low": Column("95 % от", labels.SHARE, width=80),
+    "uplift_ci_high": Column("95 % до", labels.SHARE, width=80),
+    "p_value": Column("p-значение", labels.SCORE, width=90),
+    "profit_kept_rub": Column("Сохранённая прибыль", RUBLES, "За вычетом стоимости предложений.", 140),
+    "verdict": Column("Вывод", width=260),
 }
 QUALITY = {
-    "export_date": "Период прогноза",
-    "segment_name": "Сегмент",
-    "customers_with_outcome": ui.number_column("С исходом", 0),
-    "promised_roc_auc": ui.number_column("ROC-AUC обещанный", 3),
-    "realised_roc_auc": ui.number_column("ROC-AUC на исходах", 3),
-    "brier_score": ui.number_column("Brier на исходах", 3),
-    "promised_brier_score": ui.number_column("Brier обещанный", 3),
+    "export_date": Column("Период прогноза", width=110),
+    "segment_name": Column("Сегмент", width=200),
+    "customers_with_outcome": Column("С исходом", labels.COUNT, width=90),
+    "promised_roc_auc": Column("ROC-AUC обещанный", labels.SCORE, width=110),
+    "realised_roc_auc": Column("ROC-AUC на исходах", labels.SCORE, width=110),
+    "brier_score": Column("Brier на исходах", labels.SCORE, width=100),
+    "promised_brier_score": Column("Brier обещанный", labels.SCORE, width=100),
 }
+
+
+def dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """The scoring period written as every page writes a calendar date."""
+    return frame.assign(export_date=frame["export_date"].map(labels.fmt_calendar_date))
 
 
 def risk(quality: pd.DataFrame, calibration: pd.DataFrame) -> None:
@@ -51,16 +57,16 @@ def risk(quality: pd.DataFrame, calibration: pd.DataFrame) -> None:
     measured = quality[quality["population"] == "unchangeable"].sort_values(["export_date", "segment"])
     latest = measured[(measured["segment"] == "all")].iloc[-1]
     ui.figures(
-        Figure("ROC-AUC обещанный", labels.fmt_number(latest["promised_roc_auc"], 3)),
+        Figure("ROC-AUC обещанный", labels.SCORE.screen(latest["promised_roc_auc"])),
         Figure(
             "ROC-AUC на исходах",
-            labels.fmt_number(latest["realised_roc_auc"], 3),
+            labels.SCORE.screen(latest["realised_roc_auc"]),
             f"{labels.fmt_int(latest['customers_with_outcome'])} покупателей без предложения",
             "Покупатели, чей исход не могло изменить предложение: контрольная группа и те, кому его "
             "не отправили.",
         ),
     )
-    ui.dataframe(measured, QUALITY)
+    ui.table(dated(measured), QUALITY)
     latest_bins = calibration[calibration["export_date"] == latest["export_date"]]
     st.caption("Калибровка на исходах: средняя вероятность против доли снизивших активность, по интервалам.")
     ui.chart(
@@ -75,7 +81,7 @@ def risk(quality: pd.DataFrame, calibration: pd.DataFrame) -> None:
     treated = quality[(quality["population"] == "treated") & (quality["segment"] == "all")]
     if not treated.empty:
         st.caption("Получившие предложение показаны отдельно: их исходы изменены предложениями.")
-        ui.dataframe(treated, QUALITY)
+        ui.table(dated(treated), QUALITY)
 
 
 def offers(uplift: pd.DataFrame) -> None:
@@ -87,7 +93,7 @@ def offers(uplift: pd.DataFrame) -> None:
         "Все периоды вместе. Эффект — насколько реже снижалась активность у получивших предложение, чем у "
         "контрольной группы; где клиентов пока мало, вывод говорит, сколько ещё нужно."
     )
-    ui.dataframe(pooled.sort_values("treated_customers", ascending=False), UPLIFT)
+    ui.table(pooled.sort_values("treated_customers", ascending=False), UPLIFT)
 
 
 ui.section(
