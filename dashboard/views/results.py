@@ -52,7 +52,7 @@ def dated(frame: pd.DataFrame) -> pd.DataFrame:
 
 def risk(quality: pd.DataFrame, calibration: pd.DataFrame) -> None:
     if quality.empty:
-        st.markdown(f":material/hourglass_empty: {NO_OUTCOMES}")
+        st.markdown(f":material/schedule: {NO_OUTCOMES}")
         return
     measured = quality[quality["population"] == "unchangeable"].sort_values(["export_date", "segment"])
     latest = measured[(measured["segment"] == "all")].iloc[-1]
@@ -87,7 +87,7 @@ def risk(quality: pd.DataFrame, calibration: pd.DataFrame) -> None:
 def offers(uplift: pd.DataFrame) -> None:
     pooled = uplift[uplift["export_date"].isna() & (uplift["segment"] == "all")]
     if pooled.empty:
-        st.markdown(f":material/hourglass_empty: {NO_OUTCOMES}")
+        st.markdown(f":material/schedule: {NO_OUTCOMES}")
         return
     st.caption(
         "Все периоды вместе. Эффект — насколько реже снижалась активность у получивших предложение, чем у "
