@@ -1,8 +1,21 @@
+"""What the tests share, and how to build on it without paying for a build of your own.
+
+- `dashboard_build` (session): one `dbt build` of a small generated store (dashboard_build.py), made once per
+  run for every module and every xdist worker. Read it (`.query(sql)`, `.table(name)` from the published
+  snapshot, `.folder / "target"` for dbt's manifest and run results); never write to it. To build further,
+  copy it: `store = dashboard_build.copy_to(tmp_path / "store")`, then `store.dbt("build", "--select", ...,
+  some_var=...)` runs dbt on the copy with its own exports and snapshots (one_click.store_folder's layout).
+- `dbt_cli.Workspace`: for many small builds of edited exports in one module, one folder whose paths never
+  change, so dbt parses the project once for all of them instead of once per test.
+- `spark_session` (session): the one local Spark.
+- A module's tests run on one xdist worker (the hook below), so a module-scoped fixture is built once per run.
+"""
+
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -12,10 +25,20 @@ import pytest
 from one_click.exports import ALL_EXPORTS
 
 from dashboard_build import DashboardBuild, build_once
-from dbt_cli import PROJECT_ROOT
+from dbt_cli import PROJECT_ROOT, DbtResult, run_dbt
 
 REAL_EXPORTS_DIR = (PROJECT_ROOT / ".." / "shared" / "data" / "one_click_exports").resolve()
 SAMPLE_DIR = PROJECT_ROOT / "seeds"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test without an `xdist_group` of its own joins its module's group: with `--dist=loadgroup` a
+    module then runs on one worker, and its module-scoped fixtures (a dbt build, a trained model) are made
+    once rather than once on each worker that gets one of its tests. Runs before xdist reads the groups."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else item.nodeid))
 
 
 @pytest.fixture(scope="session")
@@ -27,21 +50,11 @@ def real_exports_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def dashboard_build(tmp_path_factory: pytest.TempPathFactory) -> DashboardBuild:
-    """One dbt build of a small generated sample for every dashboard test of the session."""
+    """One dbt build of a small generated store for every test of the session that needs a whole build."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the session's folder, shared by its xdist workers
     return build_once(root)
-
-
-@pytest.fixture
-def sample_copy(tmp_path: Path) -> Path:
-    """A private copy of the bundled sample that a test may damage."""
-    exports_dir = tmp_path / "exports"
-    exports_dir.mkdir()
-    for export in ALL_EXPORTS:
-        shutil.copyfile(SAMPLE_DIR / export.file_name, exports_dir / export.file_name)
-    return exports_dir
 
 
 def folder_digest(folder: Path) -> dict[str, str]:
@@ -65,3 +78,32 @@ def spark_session():
     session = local_session(cores=2, shuffle_partitions=4, driver_memory="1g")
     yield session
     session.stop()
+
+
+@dataclass(frozen=True)
+class SparkCompile:
+    folder: Path  # the run's folder: target/manifest.json and target/compiled/
+    result: DbtResult
+
+
+@pytest.fixture(scope="session")
+def spark_compile(tmp_path_factory: pytest.TempPathFactory) -> SparkCompile:
+    """`dbt compile --target spark` of the whole project, once: it parses the project for the local Spark
+    too, so the parse check and the Spark SQL checks read the same run. Skips without dbt-spark."""
+    pytest.importorskip(
+        "dbt.adapters.spark", reason="dbt-spark is not installed (it is pinned in requirements.lock)"
+    )
+    work_dir = tmp_path_factory.mktemp("spark_compile")
+    warehouse = work_dir / "spark"
+    result = run_dbt(
+        "compile",
+        "--target",
+        "spark",
+        duckdb_path=work_dir / "unused.duckdb",
+        extra_env={
+            "DBT_SPARK_WAREHOUSE": str(warehouse / "warehouse"),
+            "DBT_SPARK_METASTORE": str(warehouse / "metastore"),
+        },
+    )
+    assert result.succeeded, result.output[-5000:]
+    return SparkCompile(work_dir, result)

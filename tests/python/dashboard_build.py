@@ -1,12 +1,15 @@
-"""The dashboard's tests run on a real build: a small generated sample through the whole dbt project.
+"""The session's shared build: a small generated store through the whole dbt project, built once and read by
+every module that needs a full build (the dashboard, the history and the loop, the Python models on Spark).
 
     build = build_once(root)        # the first caller builds, every later caller (any xdist worker) reuses
     build.publish_dir               # published/ with current → builds/<id>/, as `make build` leaves it
     build.table("report_overview")  # a published mart, read straight from its Parquet file
+    build.query("select ...")       # the warehouse, read-only
+    store = build.copy_to(tmp_path / "store")   # a private copy to build on: never write to `build` itself
+    store.dbt("build", "--select", "...", export_date="2026-12-01")  # dbt on the copy, with its own exports
 
 The build runs once per pytest session: each xdist worker asks for it, the first one to take the file lock
-builds and the others wait and reuse its folder (the dashboard tests are also grouped on one worker with
-`xdist_group`, so usually only one worker asks at all).
+builds and the others wait and reuse its folder.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from one_click.publish import MANIFEST, current_snapshot
+from one_click.store_folder import StoreFolder
 
-from dbt_cli import PROJECT_ROOT, run_dbt
+from dbt_cli import PROJECT_ROOT, DbtResult, run_dbt
 
 SAMPLE_CUSTOMERS = 400
 SAMPLE_SEED = 7
@@ -32,12 +36,12 @@ FOLDER = "dashboard-build"
 
 
 @dataclass(frozen=True)
-class DashboardBuild:
-    folder: Path
+class DashboardBuild(StoreFolder):
+    """A store folder built from its own exports (`exports/`), laid out as one_click.store_folder says."""
 
     @property
-    def publish_dir(self) -> Path:
-        return self.folder / "published"
+    def exports(self) -> Path:
+        return self.folder / "exports"
 
     @property
     def run_results(self) -> Path:
@@ -56,6 +60,30 @@ class DashboardBuild:
     def table(self, name: str) -> pd.DataFrame:
         """A published table as the dashboard gets it (nullable booleans stay booleans)."""
         return pq.read_table(self.snapshot / f"{name}.parquet").to_pandas()
+
+    def dbt(
+        self,
+        *args: str,
+        exports: Path | None = None,
+        extra_env: dict[str, str] | None = None,
+        **variables: object,
+    ) -> DbtResult:
+        """`dbt <args>` on this store: its warehouse and snapshots, its own exports unless `exports` says
+        otherwise, `variables` added to the `--vars`."""
+        return run_dbt(
+            *args,
+            duckdb_path=self.warehouse,
+            variables=self.variables(exports, **variables),
+            extra_env=extra_env,
+        )
+
+    def variables(self, exports: Path | None = None, **variables: object) -> dict[str, object]:
+        """The `--vars` of a dbt run on this store."""
+        return {
+            "raw_data_dir": str(exports or self.exports),
+            "publish_dir": str(self.publish_dir),
+            **variables,
+        }
 
 
 def build_once(root: Path) -> DashboardBuild:
@@ -95,11 +123,7 @@ def _build(folder: Path, built: Path, failed: Path) -> None:
     if sample.returncode != 0:
         failed.write_text(sample.stdout + sample.stderr, encoding="utf-8")
         return
-    result = run_dbt(
-        "build",
-        duckdb_path=folder / "warehouse.duckdb",
-        variables={"raw_data_dir": str(exports), "publish_dir": str(folder / "published")},
-    )
+    result = DashboardBuild(folder).dbt("build")
     if not result.succeeded:
         failed.write_text(result.output[-8000:], encoding="utf-8")
         return

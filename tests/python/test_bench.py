@@ -10,50 +10,36 @@ import pytest
 
 from one_click import bench
 
+
+def model(path: str, *depends_on: str, language: str | None = None) -> dict[str, object]:
+    """A model as dbt's manifest lists it, with only the keys the benchmark reads."""
+    node = {"resource_type": "model", "original_file_path": path, "depends_on": {"nodes": list(depends_on)}}
+    return node | ({"language": language} if language else {})
+
+
+def data_test(*depends_on: str) -> dict[str, object]:
+    return {"resource_type": "test", "depends_on": {"nodes": list(depends_on)}}
+
+
+FEATURES, REGISTRY = "model.one_click.customer_features", "model.one_click.model_registry"
 MANIFEST = {
     "nodes": {
-        "model.one_click.stg_exports__customers": {
-            "resource_type": "model",
-            "original_file_path": "models/staging/stg_exports__customers.sql",
-            "depends_on": {"nodes": ["source.one_click.exports.market_file"]},
-        },
-        "model.one_click.customer_features": {
-            "resource_type": "model",
-            "original_file_path": "models/marts/customer_features.sql",
-            "language": "sql",
-            "depends_on": {"nodes": ["model.one_click.stg_exports__customers"]},
-        },
-        "model.one_click.model_registry": {
-            "resource_type": "model",
-            "original_file_path": "python_models/ml/model_registry.py",
-            "language": "python",
-            "depends_on": {"nodes": ["model.one_click.customer_features"]},
-        },
-        "model.one_click.customer_predictions": {
-            "resource_type": "model",
-            "original_file_path": "python_models/ml/customer_predictions.py",
-            "language": "python",
-            "depends_on": {"nodes": ["model.one_click.model_registry"]},
-        },
-        "model.one_click.model_summary": {
-            "resource_type": "model",
-            "original_file_path": "models/marts/ml/model_summary.sql",
-            "depends_on": {"nodes": ["model.one_click.model_registry"]},
-        },
-        "test.one_click.market_file_csv__id__not_null.abc": {
-            "resource_type": "test",
-            "depends_on": {"nodes": ["source.one_click.exports.market_file"]},
-        },
-        "test.one_click.not_null_customer_features_customer_id.def": {
-            "resource_type": "test",
-            "depends_on": {"nodes": ["model.one_click.customer_features"]},
-        },
-        "test.one_click.every_feature_customer_is_predicted.123": {
-            "resource_type": "test",
-            "depends_on": {
-                "nodes": ["model.one_click.customer_features", "model.one_click.customer_predictions"]
-            },
-        },
+        "model.one_click.stg_exports__customers": model(
+            "models/staging/stg_exports__customers.sql", "source.one_click.exports.market_file"
+        ),
+        FEATURES: model(
+            "models/marts/customer_features.sql", "model.one_click.stg_exports__customers", language="sql"
+        ),
+        REGISTRY: model("python_models/ml/model_registry.py", FEATURES, language="python"),
+        "model.one_click.customer_predictions": model(
+            "python_models/ml/customer_predictions.py", REGISTRY, language="python"
+        ),
+        "model.one_click.model_summary": model("models/marts/ml/model_summary.sql", REGISTRY),
+        "test.one_click.market_file_csv__id__not_null.abc": data_test("source.one_click.exports.market_file"),
+        "test.one_click.not_null_customer_features_customer_id.def": data_test(FEATURES),
+        "test.one_click.every_feature_customer_is_predicted.123": data_test(
+            FEATURES, "model.one_click.customer_predictions"
+        ),
     }
 }
 

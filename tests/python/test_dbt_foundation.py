@@ -14,7 +14,7 @@ import pytest
 from one_click.exports import MARKET_FILE, MARKET_MONEY, MARKET_TIME, MONEY, ExportFile
 
 from conftest import SAMPLE_DIR, folder_digest, read_table
-from dbt_cli import run_dbt
+from dbt_cli import Workspace, run_dbt
 
 pytestmark = pytest.mark.dbt
 
@@ -28,6 +28,18 @@ def active_customer_count(exports_dir: Path) -> int:
     revenue = pd.read_csv(exports_dir / MARKET_MONEY.file_name)
     has_zero_month = revenue.groupby("id")["Выручка"].min().le(0)
     return int((~has_zero_month).sum())
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """Where this module's builds of edited samples run, one after another, parsing the project once."""
+    return Workspace(tmp_path_factory.mktemp("edited_samples"))
+
+
+@pytest.fixture
+def edited_sample(workspace: Workspace) -> Path:
+    """A fresh copy of the bundled sample in the workspace, which the test may damage or vary."""
+    return workspace.fresh(SAMPLE_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -175,33 +187,27 @@ DAMAGES: dict[str, tuple[Callable[[Path], None], str]] = {
 
 @pytest.mark.parametrize("damage_name", list(DAMAGES))
 def test_damaged_export_stops_the_build_naming_the_file_and_rule(
-    damage_name: str, sample_copy: Path, tmp_path: Path
+    damage_name: str, workspace: Workspace, edited_sample: Path
 ) -> None:
     damage, expected_message = DAMAGES[damage_name]
-    damage(sample_copy)
-    before = folder_digest(sample_copy)
+    damage(edited_sample)
+    before = folder_digest(edited_sample)
 
-    result = run_dbt(
-        *FEATURES_BUILD,
-        duckdb_path=tmp_path / "warehouse.duckdb",
-        variables={"raw_data_dir": str(sample_copy)},
-    )
+    result = workspace.dbt(*FEATURES_BUILD)
 
     assert not result.succeeded
     assert expected_message in result.output, result.output[-3000:]
-    assert folder_digest(sample_copy) == before, "the build wrote into the raw exports folder"
+    assert folder_digest(edited_sample) == before, "the build wrote into the raw exports folder"
 
 
-def test_failed_build_keeps_the_last_good_marts(sample_copy: Path, tmp_path: Path) -> None:
-    duckdb_path = tmp_path / "warehouse.duckdb"
-    variables = {"raw_data_dir": str(sample_copy)}
-    assert run_dbt(*FEATURES_BUILD, duckdb_path=duckdb_path, variables=variables).succeeded
-    good = read_table(duckdb_path, FEATURES_QUERY)
+def test_failed_build_keeps_the_last_good_marts(workspace: Workspace, edited_sample: Path) -> None:
+    assert workspace.dbt(*FEATURES_BUILD).succeeded
+    good = read_table(workspace.duckdb_path, FEATURES_QUERY)
 
-    edit_cell(MARKET_MONEY, "Выручка", "-1")(sample_copy)
-    assert not run_dbt(*FEATURES_BUILD, duckdb_path=duckdb_path, variables=variables).succeeded
+    edit_cell(MARKET_MONEY, "Выручка", "-1")(edited_sample)
+    assert not workspace.dbt(*FEATURES_BUILD).succeeded
 
-    pd.testing.assert_frame_equal(read_table(duckdb_path, FEATURES_QUERY), good)
+    pd.testing.assert_frame_equal(read_table(workspace.duckdb_path, FEATURES_QUERY), good)
 
 
 # --- harmless variations ---------------------------------------------------------------------------------
@@ -251,12 +257,11 @@ VARIATIONS = {
 
 @pytest.mark.parametrize("variation_name", list(VARIATIONS))
 def test_harmless_variation_gives_the_same_features(
-    variation_name: str, sample_copy: Path, tmp_path: Path, sample_build: pd.DataFrame
+    variation_name: str, workspace: Workspace, edited_sample: Path, sample_build: pd.DataFrame
 ) -> None:
-    for_every_export(VARIATIONS[variation_name])(sample_copy)
-    duckdb_path = tmp_path / "warehouse.duckdb"
+    for_every_export(VARIATIONS[variation_name])(edited_sample)
 
-    result = run_dbt(*FEATURES_BUILD, duckdb_path=duckdb_path, variables={"raw_data_dir": str(sample_copy)})
+    result = workspace.dbt(*FEATURES_BUILD)
 
     assert result.succeeded, result.output[-3000:]
-    pd.testing.assert_frame_equal(read_table(duckdb_path, FEATURES_QUERY), sample_build)
+    pd.testing.assert_frame_equal(read_table(workspace.duckdb_path, FEATURES_QUERY), sample_build)

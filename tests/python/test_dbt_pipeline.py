@@ -1,15 +1,13 @@
-"""The whole dbt build on the bundled sample: model, predictions, explanations, segments, offers, snapshot;
-the scoring-only run and the quality gate."""
+"""The whole dbt build of a generated store (the session's shared build): model, predictions, explanations,
+segments, offers, snapshot; the scoring-only run and the quality gate on private copies of it."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import urllib.request
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -24,52 +22,31 @@ from one_click.dashboard.snapshot import read_table as read_published_table
 from one_click.modeling.candidates import FAMILIES
 from one_click.publish import CURRENT, DATABASE_FILE, MANIFEST, current_snapshot
 
-from conftest import read_table
+from dashboard_build import DashboardBuild
 from dashboard_server import serve_dashboard
-from dbt_cli import project_var, run_dbt, start_dbt
+from dbt_cli import DbtResult, project_var, start_dbt
 
 pytestmark = pytest.mark.dbt
-
-
-@dataclass(frozen=True)
-class Warehouse:
-    duckdb_path: Path
-    publish_dir: Path
-
-    @property
-    def variables(self) -> dict[str, object]:
-        return {"publish_dir": str(self.publish_dir)}
-
-    def query(self, sql: str) -> pd.DataFrame:
-        return read_table(self.duckdb_path, sql)
-
-    def copy_to(self, folder: Path) -> Warehouse:
-        shutil.copyfile(self.duckdb_path, folder / "warehouse.duckdb")
-        shutil.copytree(self.publish_dir, folder / "published", symlinks=True)
-        return Warehouse(folder / "warehouse.duckdb", folder / "published")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    folder = tmp_path_factory.mktemp("sample_pipeline")
-    warehouse = Warehouse(folder / "warehouse.duckdb", folder / "published")
-    result = run_dbt("build", duckdb_path=warehouse.duckdb_path, variables=warehouse.variables)
-    assert result.succeeded, result.output[-5000:]
-    return warehouse
+SCORING_ONLY = ("build", "--select", "customer_predictions+")
 
 
 @pytest.fixture
-def warehouse(built: Warehouse, tmp_path: Path) -> Warehouse:
+def warehouse(dashboard_build: DashboardBuild, tmp_path: Path) -> DashboardBuild:
     """A private copy a test may rebuild."""
-    return built.copy_to(tmp_path)
+    return dashboard_build.copy_to(tmp_path / "store")
 
 
-def test_every_customer_has_one_calibrated_prediction(built: Warehouse) -> None:
-    predictions = built.query(
+def score_with_the_published_model(warehouse: DashboardBuild) -> DbtResult:
+    """Everything from the predictions on rebuilt, the published model reused."""
+    return warehouse.dbt(*SCORING_ONLY, retrain=False)
+
+
+def test_every_customer_has_one_calibrated_prediction(dashboard_build: DashboardBuild) -> None:
+    predictions = dashboard_build.query(
         "select p.*, f.is_activity_declined as label from customer_predictions p "
         "join customer_features f using (customer_id)"
     )
-    features = built.query("select count(*) as n from customer_features")
+    features = dashboard_build.query("select count(*) as n from customer_features")
     assert len(predictions) == features.loc[0, "n"]
     assert predictions["decline_probability"].between(0, 1).all()
     labelled = predictions["label"].notna()
@@ -77,17 +54,17 @@ def test_every_customer_has_one_calibrated_prediction(built: Warehouse) -> None:
     assert (predictions.loc[~labelled, "prediction_kind"] == "scored").all()
 
 
-def test_selection_covers_every_family_and_publishes_one(built: Warehouse) -> None:
-    candidates = built.query("select * from model_candidates")
+def test_selection_covers_every_family_and_publishes_one(dashboard_build: DashboardBuild) -> None:
+    candidates = dashboard_build.query("select * from model_candidates")
     # The sample is far below every family's size limit, so each one is a candidate.
     assert sorted(candidates["family"]) == sorted(family.name for family in FAMILIES)
     assert candidates["is_selected"].sum() == 1
-    summary = built.query("select * from model_summary")
+    summary = dashboard_build.query("select * from model_summary")
     assert len(summary) == 1 and summary.loc[0, "cv_roc_auc_mean"] >= 0.85
 
 
-def test_offers_respect_consent_and_segments(built: Warehouse) -> None:
-    offers = built.query(
+def test_offers_respect_consent_and_segments(dashboard_build: DashboardBuild) -> None:
+    offers = dashboard_build.query(
         "select o.*, f.allows_messages as consent "
         "from customer_offers o join customer_features f using (customer_id)"
     )
@@ -96,17 +73,17 @@ def test_offers_respect_consent_and_segments(built: Warehouse) -> None:
     assert set(offers["segment"]) <= {"high_value_at_risk", "high_value_watch", "mid_value_at_risk"}
 
 
-def test_build_publishes_every_tagged_node_with_its_contract(built: Warehouse) -> None:
-    snapshot = current_snapshot(built.publish_dir)
+def test_build_publishes_every_tagged_node_with_its_contract(dashboard_build: DashboardBuild) -> None:
+    snapshot = current_snapshot(dashboard_build.publish_dir)
     assert snapshot is not None
     manifest = {entry["table_name"]: entry for entry in json.loads((snapshot / MANIFEST).read_text())}
-    nodes = published_nodes(built.duckdb_path.parent / "target" / "manifest.json")
+    nodes = published_nodes(dashboard_build.folder / "target" / "manifest.json")
     assert set(manifest) == set(nodes) | {BUILD_INFO} and nodes
 
     with duckdb.connect(str(snapshot / DATABASE_FILE), read_only=True) as database:
         for name, node in nodes.items():
             entry = manifest[name]
-            in_warehouse = built.query(f"select * from {node['relation_name']}")
+            in_warehouse = dashboard_build.query(f"select * from {node['relation_name']}")
             parquet = pd.read_parquet(snapshot / f"{name}.parquet")
             assert entry["row_count"] == len(in_warehouse) == len(parquet), name
             assert [column["name"] for column in entry["columns"]] == list(in_warehouse.columns), name
@@ -119,11 +96,13 @@ def test_build_publishes_every_tagged_node_with_its_contract(built: Warehouse) -
             pd.testing.assert_frame_equal(sorted_rows(in_database), sorted_rows(parquet), check_dtype=False)
 
 
-def test_every_published_table_and_column_has_its_dbt_description_as_comment(built: Warehouse) -> None:
+def test_every_published_table_and_column_has_its_dbt_description_as_comment(
+    dashboard_build: DashboardBuild,
+) -> None:
     """What DBeaver and Superset show as descriptions: `COMMENT ON` each table and column, from dbt's yml."""
-    snapshot = current_snapshot(built.publish_dir)
+    snapshot = current_snapshot(dashboard_build.publish_dir)
     assert snapshot is not None
-    nodes = published_nodes(built.duckdb_path.parent / "target" / "manifest.json")
+    nodes = published_nodes(dashboard_build.folder / "target" / "manifest.json")
     config = {"enable_external_access": False}
     with duckdb.connect(str(snapshot / DATABASE_FILE), read_only=True, config=config) as database:
         tables = dict(database.sql("select table_name, comment from duckdb_tables()").fetchall())
@@ -142,14 +121,14 @@ def test_every_published_table_and_column_has_its_dbt_description_as_comment(bui
     assert all(tables.values()) and len(columns) > len(tables)
 
 
-def test_build_info_counts_the_checks_of_the_run_that_published(built: Warehouse) -> None:
-    run_results = json.loads((built.duckdb_path.parent / "target" / "run_results.json").read_text())
+def test_build_info_counts_the_checks_of_the_run_that_published(dashboard_build: DashboardBuild) -> None:
+    run_results = json.loads(dashboard_build.run_results.read_text())
     statuses = Counter(
         result["status"]
         for result in run_results["results"]
         if result["unique_id"].split(".")[0] in ("test", "unit_test")
     )
-    published = open_snapshot(built.publish_dir)
+    published = open_snapshot(dashboard_build.publish_dir)
     assert published is not None
     columns = [column.name for column in BUILD_INFO_COLUMNS]
     [info] = read_published_table(published, BUILD_INFO, columns).to_dict("records")
@@ -176,7 +155,7 @@ def published_nodes(dbt_manifest: Path) -> dict[str, dict]:
 
 
 def test_a_bi_tool_reads_every_published_table_while_a_build_runs(
-    warehouse: Warehouse, tmp_path: Path
+    warehouse: DashboardBuild, tmp_path: Path
 ) -> None:
     """Through SQLAlchemy and duckdb-engine, from another process, the same rows the dashboard reads and the
     dbt descriptions as comments; with the README's connection string a file on the server stays unread."""
@@ -187,11 +166,7 @@ def test_a_bi_tool_reads_every_published_table_while_a_build_runs(
     snapshot = published.folder
     database = warehouse.publish_dir / CURRENT / DATABASE_FILE  # the path the README gives BI tools
     build = start_dbt(
-        "build",
-        "--select",
-        "customer_predictions+",
-        duckdb_path=warehouse.duckdb_path,
-        variables={**warehouse.variables, "retrain": False},
+        *SCORING_ONLY, duckdb_path=warehouse.warehouse, variables=warehouse.variables(retrain=False)
     )
     try:
         reader = subprocess.run(
@@ -243,21 +218,15 @@ def sorted_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.convert_dtypes().sort_values(list(frame.columns)).reset_index(drop=True)
 
 
-def registry_ids(warehouse: Warehouse) -> list[str]:
+def registry_ids(warehouse: DashboardBuild) -> list[str]:
     return warehouse.query("select model_id from model_registry order by trained_at")["model_id"].tolist()
 
 
-def test_scoring_only_run_reuses_the_published_model(warehouse: Warehouse) -> None:
+def test_scoring_only_run_reuses_the_published_model(warehouse: DashboardBuild) -> None:
     before = registry_ids(warehouse)
     predictions_before = warehouse.query("select * from customer_predictions order by customer_id")
 
-    result = run_dbt(
-        "build",
-        "--select",
-        "customer_predictions+",
-        duckdb_path=warehouse.duckdb_path,
-        variables={**warehouse.variables, "retrain": False},
-    )
+    result = score_with_the_published_model(warehouse)
 
     assert result.succeeded, result.output[-5000:]
     assert "model_registry" not in {
@@ -268,16 +237,10 @@ def test_scoring_only_run_reuses_the_published_model(warehouse: Warehouse) -> No
     pd.testing.assert_frame_equal(after, predictions_before)
 
 
-def test_retraining_on_the_same_data_replaces_the_published_row(warehouse: Warehouse) -> None:
+def test_retraining_on_the_same_data_replaces_the_published_row(warehouse: DashboardBuild) -> None:
     before = warehouse.query("select model_id, trained_at from model_registry")
 
-    result = run_dbt(
-        "build",
-        "--select",
-        "model_registry",
-        duckdb_path=warehouse.duckdb_path,
-        variables=warehouse.variables,
-    )
+    result = warehouse.dbt("build", "--select", "model_registry")
 
     assert result.succeeded, result.output[-5000:]  # includes the registry's unique model_id test
     after = warehouse.query("select model_id, trained_at from model_registry")
@@ -286,18 +249,12 @@ def test_retraining_on_the_same_data_replaces_the_published_row(warehouse: Wareh
     assert after["trained_at"].iloc[0] > before["trained_at"].iloc[0]
 
 
-def test_quality_gate_fails_the_build_and_keeps_the_published_model(warehouse: Warehouse) -> None:
+def test_quality_gate_fails_the_build_and_keeps_the_published_model(warehouse: DashboardBuild) -> None:
     before = registry_ids(warehouse)
     predictions_before = warehouse.query("select * from customer_predictions order by customer_id")
     snapshot_before = current_snapshot(warehouse.publish_dir)
 
-    result = run_dbt(
-        "build",
-        "--select",
-        "model_registry+",
-        duckdb_path=warehouse.duckdb_path,
-        variables={**warehouse.variables, "min_roc_auc": 0.999},
-    )
+    result = warehouse.dbt("build", "--select", "model_registry+", min_roc_auc=0.999)
 
     assert not result.succeeded
     assert "below the required 0.999" in result.output
@@ -308,17 +265,11 @@ def test_quality_gate_fails_the_build_and_keeps_the_published_model(warehouse: W
     assert current_snapshot(warehouse.publish_dir) == snapshot_before
 
 
-def test_dbt_build_runs_while_the_dashboard_serves(warehouse: Warehouse) -> None:
+def test_dbt_build_runs_while_the_dashboard_serves(warehouse: DashboardBuild) -> None:
     """The dashboard reads only the published snapshot, so it holds no lock on the warehouse."""
     snapshot_before = current_snapshot(warehouse.publish_dir)
-    with serve_dashboard(warehouse.publish_dir, warehouse.duckdb_path.parent / "run_results.json") as url:
-        result = run_dbt(
-            "build",
-            "--select",
-            "customer_predictions+",
-            duckdb_path=warehouse.duckdb_path,
-            variables={**warehouse.variables, "retrain": False},
-        )
+    with serve_dashboard(warehouse.publish_dir, warehouse.folder / "run_results.json") as url:
+        result = score_with_the_published_model(warehouse)
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
             still_serving = response.status == 200
 

@@ -26,9 +26,9 @@ from one_click.dashboard.snapshot import PUBLISH_DIR_ENV
 from one_click.publish import current_snapshot
 from one_click.simulate.cli import main as simulate
 
-from conftest import folder_digest, read_table
+from conftest import folder_digest
 from dashboard_build import DashboardBuild
-from dbt_cli import PROJECT_ROOT, DbtResult, run_dbt
+from dbt_cli import PROJECT_ROOT, DbtResult
 
 pytestmark = [pytest.mark.dbt, pytest.mark.xdist_group("history")]
 
@@ -38,28 +38,11 @@ HISTORY = ("prediction_history", "prediction_outcomes")
 LOOP_MODELS = ("int_customer_outcomes", "prediction_history", "prediction_outcomes+")
 
 
-@dataclass(frozen=True)
-class Store:
-    folder: Path
+class Store(DashboardBuild):
+    """A copy of the shared build, built for later periods with the published model (no retraining)."""
 
-    @property
-    def duckdb_path(self) -> Path:
-        return self.folder / "warehouse.duckdb"
-
-    @property
-    def publish_dir(self) -> Path:
-        return self.folder / "published"
-
-    def dbt(self, *args: str, exports: Path, **variables: object) -> DbtResult:
-        return run_dbt(
-            *args,
-            duckdb_path=self.duckdb_path,
-            variables={"raw_data_dir": str(exports), "publish_dir": str(self.publish_dir), **variables},
-            extra_env=NO_RETRAIN,
-        )
-
-    def query(self, sql: str) -> pd.DataFrame:
-        return read_table(self.duckdb_path, sql)
+    def dbt(self, *args: str, exports: Path | None = None, **variables: object) -> DbtResult:
+        return super().dbt(*args, exports=exports, extra_env=NO_RETRAIN, **variables)
 
     def history(self) -> dict[str, pd.DataFrame]:
         return {
@@ -77,12 +60,8 @@ class TwoPeriods:
 
 @pytest.fixture(scope="module")
 def two_periods(dashboard_build: DashboardBuild, tmp_path_factory: pytest.TempPathFactory) -> TwoPeriods:
-    folder = tmp_path_factory.mktemp("loop") / "store"
-    shutil.copytree(
-        dashboard_build.folder, folder, symlinks=True, ignore=shutil.ignore_patterns("target", "logs")
-    )
-    store = Store(folder)
-    next_exports = folder / "period-2"
+    store = Store(dashboard_build.folder).copy_to(tmp_path_factory.mktemp("loop") / "store")
+    next_exports = store.folder / "period-2"
     simulate(["--published", str(store.publish_dir / "current"), "--out", str(next_exports), "--seed", "11"])
     truth = json.loads((next_exports / "truth.json").read_text(encoding="utf-8"))
     assert truth["scored_export_date"] == FIRST_PERIOD
@@ -240,7 +219,7 @@ def test_offer_uplift_matches_statsmodels(two_periods: TwoPeriods, tmp_path: Pat
     )
     outcomes["export_date"] = outcomes["export_date"].dt.date
     store = Store(tmp_path)
-    with duckdb.connect(str(store.duckdb_path)) as connection:
+    with duckdb.connect(str(store.warehouse)) as connection:
         connection.register("outcomes", outcomes)
         connection.execute("create table prediction_outcomes as select * from outcomes")
     ran = store.dbt(

@@ -5,8 +5,6 @@ from the snapshot; every customer's bucket is the one Python's hashlib gives."""
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -17,9 +15,8 @@ from scipy.stats import chi2
 from one_click.assignment import BUCKETS, assignment_bucket, project_salt
 from one_click.publish import current_snapshot
 
-from conftest import read_table
 from dashboard_build import DashboardBuild
-from dbt_cli import DbtResult, run_dbt
+from dbt_cli import DbtResult
 
 pytestmark = [pytest.mark.dbt, pytest.mark.xdist_group("history")]
 
@@ -30,35 +27,14 @@ SCORING = ("build", "--selector", "scoring")
 NO_RETRAIN = {"ONE_CLICK_RETRAIN": "false"}
 
 
-@dataclass(frozen=True)
-class Store:
-    folder: Path
+class Store(DashboardBuild):
+    """A copy of the shared build, scored for later periods with the published model (no retraining)."""
 
-    @property
-    def duckdb_path(self) -> Path:
-        return self.folder / "warehouse.duckdb"
-
-    def dbt(self, *args: str, **variables: object) -> DbtResult:
-        return run_dbt(
-            *args,
-            duckdb_path=self.duckdb_path,
-            variables={
-                "raw_data_dir": str(self.folder / "exports"),
-                "publish_dir": str(self.folder / "published"),
-                **variables,
-            },
-            extra_env=NO_RETRAIN,
-        )
+    def dbt(self, *args: str, exports: Path | None = None, **variables: object) -> DbtResult:
+        return super().dbt(*args, exports=exports, extra_env=NO_RETRAIN, **variables)
 
     def history(self) -> pd.DataFrame:
-        return iso_dates(read_table(self.duckdb_path, f"select * from prediction_history {HISTORY_ORDER}"))
-
-    def query(self, sql: str) -> pd.DataFrame:
-        return read_table(self.duckdb_path, sql)
-
-    def copy_to(self, folder: Path) -> Store:
-        shutil.copytree(self.folder, folder, symlinks=True, ignore=shutil.ignore_patterns("target", "logs"))
-        return Store(folder)
+        return iso_dates(self.query(f"select * from prediction_history {HISTORY_ORDER}"))
 
 
 def iso_dates(history: pd.DataFrame) -> pd.DataFrame:
@@ -138,14 +114,14 @@ def test_full_refresh_keeps_the_history_and_the_model_registry(two_periods: Stor
 def test_history_is_published_and_restored_from_the_snapshot(two_periods: Store, tmp_path: Path) -> None:
     store = two_periods.copy_to(tmp_path / "store")
     history = store.history()
-    snapshot = current_snapshot(store.folder / "published")
+    snapshot = current_snapshot(store.publish_dir)
     assert snapshot is not None
     published = iso_dates(pd.read_parquet(snapshot / "prediction_history.parquet"))
     pd.testing.assert_frame_equal(
         published.sort_values(["export_date", "customer_id"], ignore_index=True), history, check_dtype=False
     )
 
-    with duckdb.connect(str(store.duckdb_path)) as connection:
+    with duckdb.connect(str(store.warehouse)) as connection:
         connection.execute("drop table prediction_history")
     result = store.dbt("run-operation", "restore_history", export_date=SECOND_PERIOD)
     assert result.succeeded, result.output[-5000:]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dbt_cli import PROJECT_ROOT, run_dbt
+from dashboard_build import DashboardBuild
+from dbt_cli import PROJECT_ROOT
 
 pytestmark = pytest.mark.dbt
 
@@ -59,11 +60,9 @@ def tables_read_by_page(page: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    folder = tmp_path_factory.mktemp("published_set")
-    result = run_dbt("parse", duckdb_path=folder / "warehouse.duckdb")
-    assert result.succeeded, result.output[-3000:]
-    return json.loads((folder / "target" / "manifest.json").read_text())
+def dbt_manifest(dashboard_build: DashboardBuild) -> dict:
+    """dbt's manifest of the project, as the session's shared build parsed it (no parse of its own)."""
+    return json.loads((dashboard_build.folder / "target" / "manifest.json").read_text())
 
 
 def test_every_exposure_lists_exactly_the_tables_its_page_reads(dbt_manifest: dict) -> None:

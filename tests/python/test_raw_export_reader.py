@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from one_click.exports import ALL_EXPORTS, MARKET_FILE, MARKET_MONEY, MARKET_TIM
 from one_click.sample import generate_exports, write_exports
 
 from conftest import folder_digest, read_table
-from dbt_cli import run_dbt
+from dbt_cli import Workspace
 
 pytestmark = pytest.mark.dbt
 
@@ -35,21 +34,29 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def as_exported(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    succeeded, output, features = build_features(generated, tmp_path_factory.mktemp("as_exported"))
+    """The generated store as exported, built in a workspace of its own (a test's edits never reach it)."""
+    as_exported = Workspace(tmp_path_factory.mktemp("as_exported"))
+    as_exported.fresh(generated)
+    succeeded, output, features = build_features(as_exported)
     assert succeeded, output[-3000:]
     return features
 
 
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """Where this module's builds of edited exports run, one after another, parsing the project once."""
+    return Workspace(tmp_path_factory.mktemp("edited_exports"))
+
+
 @pytest.fixture
-def exports(generated: Path, tmp_path: Path) -> Path:
-    """A private copy of the generated store that a test may edit."""
-    return Path(shutil.copytree(generated, tmp_path / "exports"))
+def exports(generated: Path, workspace: Workspace) -> Path:
+    """A fresh copy of the generated store in the workspace, which the test may edit."""
+    return workspace.fresh(generated)
 
 
-def build_features(folder: Path, work_dir: Path) -> tuple[bool, str, pd.DataFrame | None]:
-    duckdb_path = work_dir / "warehouse.duckdb"
-    result = run_dbt(*FEATURES_BUILD, duckdb_path=duckdb_path, variables={"raw_data_dir": str(folder)})
-    features = read_table(duckdb_path, FEATURES_QUERY) if result.succeeded else None
+def build_features(workspace: Workspace) -> tuple[bool, str, pd.DataFrame | None]:
+    result = workspace.dbt(*FEATURES_BUILD)
+    features = read_table(workspace.duckdb_path, FEATURES_QUERY) if result.succeeded else None
     return result.succeeded, result.output, features
 
 
@@ -78,7 +85,7 @@ def appended_in_another_editor(
 
 
 def test_quoted_cells_and_padded_header_names_read_alike(
-    exports: Path, as_exported: pd.DataFrame, tmp_path: Path
+    exports: Path, as_exported: pd.DataFrame, workspace: Workspace
 ) -> None:
     for export in ALL_EXPORTS:
         rewrite(
@@ -89,20 +96,20 @@ def test_quoted_cells_and_padded_header_names_read_alike(
             quotechar=export.quote,
         )
 
-    succeeded, output, features = build_features(exports, tmp_path)
+    succeeded, output, features = build_features(workspace)
 
     assert succeeded, output[-3000:]
     pd.testing.assert_frame_equal(features, as_exported)
 
 
 def test_mixed_line_ends_build_like_the_file_as_exported(
-    exports: Path, as_exported: pd.DataFrame, tmp_path: Path
+    exports: Path, as_exported: pd.DataFrame, workspace: Workspace
 ) -> None:
     for export in ALL_EXPORTS:
         appended_in_another_editor(exports, export)
     edited = folder_digest(exports)
 
-    succeeded, output, features = build_features(exports, tmp_path)
+    succeeded, output, features = build_features(workspace)
 
     assert succeeded, output[-3000:]
     pd.testing.assert_frame_equal(features, as_exported)
@@ -119,7 +126,7 @@ def stray_quote(line: bytes) -> bytes:
     return MARKET_MONEY.delimiter.encode().join(cells)
 
 
-def test_each_damaged_file_is_named_with_the_reason_in_words(exports: Path, tmp_path: Path) -> None:
+def test_each_damaged_file_is_named_with_the_reason_in_words(exports: Path, workspace: Workspace) -> None:
     surplus_line = appended_in_another_editor(exports, MARKET_FILE, surplus_cell)
     quote_line = appended_in_another_editor(exports, MARKET_MONEY, stray_quote)
     market_time = exports / MARKET_TIME.file_name
@@ -128,7 +135,7 @@ def test_each_damaged_file_is_named_with_the_reason_in_words(exports: Path, tmp_
     money.write_text(money.read_text(encoding="utf-8").replace(";", ","), encoding="utf-8", newline="")
     damaged = folder_digest(exports)
 
-    succeeded, output, _ = build_features(exports, tmp_path)
+    succeeded, output, _ = build_features(workspace)
 
     assert not succeeded
     columns = len(MARKET_FILE.columns)
@@ -145,10 +152,10 @@ def test_each_damaged_file_is_named_with_the_reason_in_words(exports: Path, tmp_
     assert folder_digest(exports) == damaged, "the build wrote into the raw exports folder"
 
 
-def test_a_repeated_column_stops_the_build_naming_it(exports: Path, tmp_path: Path) -> None:
+def test_a_repeated_column_stops_the_build_naming_it(exports: Path, workspace: Workspace) -> None:
     rewrite(exports, MARKET_TIME, lambda rows: [[*row, row[-1]] for row in rows])
 
-    succeeded, output, _ = build_features(exports, tmp_path)
+    succeeded, output, _ = build_features(workspace)
 
     assert not succeeded
     assert "market_time.csv: column(s) минут appear more than once in the header" in output, output[-3000:]

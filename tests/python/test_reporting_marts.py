@@ -1,8 +1,9 @@
 """The reporting marts against figures recomputed with pandas from the base marts they summarise.
 
-One dbt build of a generated sample (not the bundled one) with a medium risk band too narrow to hold anyone,
-so the empty cells of the grid are exercised too. Every expectation here comes from customer_segments,
-customer_features, customer_predictions and the other base marts, never from the reporting SQL itself.
+The session's shared build (a generated store), copied and rebuilt from customer_segments on with a medium
+risk band too narrow to hold anyone (the published model kept), so the empty cells of the grid are exercised
+too. Every expectation here comes from customer_segments, customer_features, customer_predictions and the
+other base marts, never from the reporting SQL itself.
 """
 
 from __future__ import annotations
@@ -18,14 +19,12 @@ import yaml
 
 from one_click.build_info import BUILD_INFO
 from one_click.features import BOOLEAN_FEATURES, CATEGORICAL_FEATURES, FEATURES, LABEL, NUMERIC_FEATURES
-from one_click.sample import generate_exports, write_exports
 from one_click.segments import SegmentGrid
 
 from conftest import read_table
-from dbt_cli import PROJECT_ROOT, run_dbt
+from dashboard_build import DashboardBuild
+from dbt_cli import PROJECT_ROOT
 
-SAMPLE_CUSTOMERS = 1000
-SAMPLE_SEED = 2024
 # Nobody's calibrated probability falls in [0.59999, 0.6): the medium band and its three cells stay empty.
 NARROW_MEDIUM_BAND = {"medium_risk_from": 0.59999, "high_risk_from": 0.6}
 GRID = SegmentGrid.from_frame(pd.read_csv(PROJECT_ROOT / "seeds" / "segment_grid.csv"))
@@ -44,22 +43,11 @@ class Warehouse:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    folder = tmp_path_factory.mktemp("reporting")
-    exports_dir = folder / "exports"
-    write_exports(generate_exports(SAMPLE_CUSTOMERS, SAMPLE_SEED), exports_dir)
-    duckdb_path = folder / "warehouse.duckdb"
-    result = run_dbt(
-        "build",
-        duckdb_path=duckdb_path,
-        variables={
-            "raw_data_dir": str(exports_dir),
-            "publish_dir": str(folder / "published"),
-            **NARROW_MEDIUM_BAND,
-        },
-    )
+def built(dashboard_build: DashboardBuild, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    store = dashboard_build.copy_to(tmp_path_factory.mktemp("reporting") / "store")
+    result = store.dbt("build", "--select", "customer_segments+", retrain=False, **NARROW_MEDIUM_BAND)
     assert result.succeeded, result.output[-5000:]
-    return Warehouse(duckdb_path)
+    return Warehouse(store.warehouse)
 
 
 @pytest.fixture(scope="module")

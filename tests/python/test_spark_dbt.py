@@ -17,7 +17,7 @@ from test_raw_export_reader import appended_in_another_editor
 from one_click.exports import MARKET_FILE, MONEY
 
 from conftest import SAMPLE_DIR, folder_digest, read_table
-from dbt_cli import run_dbt
+from dbt_cli import Workspace, run_dbt
 
 pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
 
@@ -38,18 +38,33 @@ def local_spark() -> None:
         pytest.skip("no Java for Spark: `make java` installs Debian's openjdk-17-jre-headless")
 
 
-def run_on_spark(*args: str, work_dir: Path, variables: dict[str, object] | None = None):
+def spark_env(work_dir: Path) -> dict[str, str]:
+    """The local Spark's warehouse and metastore under `work_dir`, read by the `spark` target's profile."""
     warehouse = work_dir / "spark"
+    return {
+        "DBT_SPARK_WAREHOUSE": str(warehouse / "warehouse"),
+        "DBT_SPARK_METASTORE": str(warehouse / "metastore"),
+        "DBT_SPARK_SCHEMA": SPARK_SCHEMA,
+    }
+
+
+def run_on_spark(*args: str, work_dir: Path, variables: dict[str, object] | None = None):
     return run_dbt(
-        *args,
-        duckdb_path=work_dir / "unused.duckdb",
-        variables=variables,
-        extra_env={
-            "DBT_SPARK_WAREHOUSE": str(warehouse / "warehouse"),
-            "DBT_SPARK_METASTORE": str(warehouse / "metastore"),
-            "DBT_SPARK_SCHEMA": SPARK_SCHEMA,
-        },
+        *args, duckdb_path=work_dir / "unused.duckdb", variables=variables, extra_env=spark_env(work_dir)
     )
+
+
+@pytest.fixture(scope="module")
+def spark_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """Where the Spark builds of edited samples run, one after another, parsing the project once."""
+    folder = tmp_path_factory.mktemp("spark_edited_samples")
+    return Workspace(folder, extra_env=tuple(spark_env(folder).items()))
+
+
+@pytest.fixture
+def edited_sample(spark_workspace: Workspace) -> Path:
+    """A fresh copy of the bundled sample in the Spark workspace (its last warehouse removed)."""
+    return spark_workspace.fresh(SAMPLE_DIR)
 
 
 def spark_table(work_dir: Path, table: str, schema: str = SPARK_SCHEMA) -> pd.DataFrame:
@@ -80,51 +95,48 @@ def test_spark_builds_customer_features_equal_to_duckdb(local_spark: None, tmp_p
 
 
 def test_spark_gate_names_a_missing_file_and_a_missing_column(
-    local_spark: None, sample_copy: Path, tmp_path: Path
+    local_spark: None, spark_workspace: Workspace, edited_sample: Path
 ) -> None:
-    (sample_copy / MONEY.file_name).unlink()
-    drop_column(MARKET_FILE, "Страниц_за_визит")(sample_copy)
+    (edited_sample / MONEY.file_name).unlink()
+    drop_column(MARKET_FILE, "Страниц_за_визит")(edited_sample)
 
-    variables = {"raw_data_dir": str(sample_copy)}
-    result = run_on_spark(*SPARK_FEATURES_BUILD, work_dir=tmp_path, variables=variables)
+    result = spark_workspace.dbt(*SPARK_FEATURES_BUILD)
 
     assert not result.succeeded
     assert "money.csv: file not found" in result.output, result.output[-3000:]
     assert "market_file.csv: missing column(s) Страниц_за_визит" in result.output, result.output[-3000:]
 
 
-def test_spark_row_rules_name_a_bad_number(local_spark: None, sample_copy: Path, tmp_path: Path) -> None:
-    edit_cell(MONEY, "Прибыль", "n/a")(sample_copy)
-    shutil.copyfile(sample_copy / MONEY.file_name, tmp_path / "damaged_money.csv")
+def test_spark_row_rules_name_a_bad_number(
+    local_spark: None, spark_workspace: Workspace, edited_sample: Path, tmp_path: Path
+) -> None:
+    edit_cell(MONEY, "Прибыль", "n/a")(edited_sample)
+    shutil.copyfile(edited_sample / MONEY.file_name, tmp_path / "damaged_money.csv")
 
-    result = run_on_spark(
+    result = spark_workspace.dbt(
         *("build", "--target", "spark", "--select", "source:exports.money"),
         *("--exclude-resource-type", "unit_test"),
-        work_dir=tmp_path,
-        variables={"raw_data_dir": str(sample_copy)},
     )
 
     assert not result.succeeded
     assert "money_csv__profit__number" in result.output, result.output[-3000:]
-    assert (sample_copy / MONEY.file_name).read_bytes() == (tmp_path / "damaged_money.csv").read_bytes()
+    assert (edited_sample / MONEY.file_name).read_bytes() == (tmp_path / "damaged_money.csv").read_bytes()
 
 
 def test_spark_reads_mixed_line_ends_like_the_file_as_exported(
-    local_spark: None, sample_copy: Path, tmp_path: Path
+    local_spark: None, spark_workspace: Workspace, edited_sample: Path, tmp_path: Path
 ) -> None:
     clean = tmp_path / "duckdb_build" / "warehouse.duckdb"
     clean.parent.mkdir()
     staging = ("build", "--select", "+stg_exports__customers", "--indirect-selection", "cautious")
     staging = (*staging, "--exclude-resource-type", "unit_test")
-    duckdb_build = run_dbt(*staging, duckdb_path=clean, variables={"raw_data_dir": str(sample_copy)})
+    duckdb_build = run_dbt(*staging, duckdb_path=clean, variables={"raw_data_dir": str(edited_sample)})
     assert duckdb_build.succeeded, duckdb_build.output[-5000:]
-    appended_in_another_editor(sample_copy, MARKET_FILE)
+    appended_in_another_editor(edited_sample, MARKET_FILE)
 
-    spark_build = run_on_spark(
-        *staging, "--target", "spark", work_dir=tmp_path, variables={"raw_data_dir": str(sample_copy)}
-    )
+    spark_build = spark_workspace.dbt(*staging, "--target", "spark")
 
     assert spark_build.succeeded, spark_build.output[-5000:]
-    on_spark = comparable(spark_table(tmp_path, "stg_exports__customers", schema="staging"))
+    on_spark = comparable(spark_table(spark_workspace.folder, "stg_exports__customers", schema="staging"))
     on_duckdb = comparable(read_table(clean, "select * from staging.stg_exports__customers"))
     pd.testing.assert_frame_equal(on_spark, on_duckdb, check_dtype=False, check_exact=True)

@@ -12,6 +12,7 @@ import pytest
 
 from one_click.assignment import assignment_bucket, project_salt
 
+from conftest import SparkCompile
 from dbt_cli import run_dbt
 
 pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
@@ -21,24 +22,8 @@ BUCKETS_ANALYSIS = Path("analyses") / "assignment_buckets.sql"
 
 
 @pytest.fixture(scope="module")
-def compiled_for_spark(spark_session, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip(
-        "dbt.adapters.spark", reason="dbt-spark is not installed (it is pinned in requirements.lock)"
-    )
-    work_dir = tmp_path_factory.mktemp("spark_compile")
-    warehouse = work_dir / "spark"
-    result = run_dbt(
-        "compile",
-        "--target",
-        "spark",
-        duckdb_path=work_dir / "unused.duckdb",
-        extra_env={
-            "DBT_SPARK_WAREHOUSE": str(warehouse / "warehouse"),
-            "DBT_SPARK_METASTORE": str(warehouse / "metastore"),
-        },
-    )
-    assert result.succeeded, result.output[-5000:]
-    return work_dir / COMPILED
+def compiled_for_spark(spark_compile: SparkCompile) -> Path:
+    return spark_compile.folder / COMPILED
 
 
 def test_every_compiled_sql_model_parses_on_spark(spark_session, compiled_for_spark: Path) -> None:

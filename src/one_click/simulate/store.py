@@ -4,34 +4,21 @@ own warehouse and published snapshots, and `dbt build` run for one period at a t
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-import pandas as pd
-
 from one_click import sample
 from one_click.simulate.next_period import NextPeriod, simulate_next_period
 from one_click.simulate.snapshot import LastPeriod, read_last_period
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+from one_click.store_folder import PROJECT_ROOT, StoreFolder
 
 
 @dataclass(frozen=True)
-class SimulatedStore:
-    folder: Path
-
-    @property
-    def warehouse(self) -> Path:
-        return self.folder / "warehouse.duckdb"
-
-    @property
-    def publish_dir(self) -> Path:
-        return self.folder / "published"
+class SimulatedStore(StoreFolder):
+    """A store folder (one_click.store_folder) with one folder of exports per period."""
 
     def exports(self, period: int) -> Path:
         return self.folder / f"period-{period}"
@@ -74,12 +61,7 @@ class SimulatedStore:
     ) -> float:
         """Run dbt on this store (or on another `warehouse` file beside it); its wall seconds."""
         env = {
-            **os.environ,
-            "DBT_PROFILES_DIR": str(PROJECT_ROOT),
-            "DBT_DUCKDB_PATH": str(warehouse or self.warehouse),
-            "DBT_TARGET_PATH": str(self.folder / "target"),
-            "DBT_LOG_PATH": str(self.folder / "logs"),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            **self.dbt_environment(warehouse),
             "ONE_CLICK_RETRAIN": "true" if retrain else "false",
         }
         dbt = Path(sys.executable).with_name("dbt")
@@ -92,7 +74,3 @@ class SimulatedStore:
         if completed.returncode != 0:
             raise RuntimeError(f"{' '.join(command[1:])} failed:\n{completed.stdout[-6000:]}")
         return seconds
-
-    def query(self, sql: str) -> pd.DataFrame:
-        with duckdb.connect(str(self.warehouse), read_only=True) as connection:
-            return connection.sql(sql).df()
