@@ -19,7 +19,8 @@ from typing import Self
 import duckdb
 import pandas as pd
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from one_click.project import PROJECT_ROOT
+
 WAREHOUSE_FILE = "warehouse.duckdb"
 PUBLISH_FOLDER = "published"
 # dbt's own files: a copy leaves them behind (dbt parses the project again for the copy's paths anyway).
