@@ -165,6 +165,33 @@ def test_model_page_shows_the_published_models_quality(published: DashboardBuild
     assert all(" = " in text and "{" not in text and "model__" not in text for text in params), params
 
 
+def test_results_page_with_one_period_shows_its_risk_and_says_there_is_no_previous_one(
+    published: DashboardBuild,
+) -> None:
+    """The dashboard build stores one period: its customers at risk (the overview's figures of the same build)
+    and, instead of movers, a sentence saying there is no previous period yet."""
+    overview = published.table("report_overview").iloc[0]
+    periods = published.table("report_risk_by_period")
+    pooled = periods[periods["segment"] == "all"]
+    assert len(pooled) == 1 and pooled["previous_export_date"].isna().all()
+    assert published.table("report_risk_movers").empty
+    row = pooled.iloc[0]
+    assert row["customers"] == overview["customers"]
+    assert row["high_risk_customers"] == overview["high_risk_customers"]
+    assert row["expected_loss"] == pytest.approx(overview["expected_loss"])
+    app = run_page("results")
+    assert_clean(app)
+    profit = money(published)
+    assert "Предыдущего периода пока нет" in texts(app.markdown)
+    assert "Перешли в высокий риск" not in metric_values(app)
+    assert metric_values(app)["Высокий риск"] == labels.fmt_int(overview["high_risk_customers"])
+    shown = table_text(app, 0)
+    assert shown["export_date"].tolist() == [labels.fmt_calendar_date(row["export_date"])]
+    assert shown["high_risk_share"].tolist() == [labels.fmt_share(overview["high_risk_share"])]
+    assert shown["expected_loss"].tolist() == [profit.screen(row["expected_loss"])]
+    assert shown["moved_to_high_risk_customers"].tolist() == [labels.MISSING]
+
+
 def test_segments_page_shows_the_segments_mart_in_its_order(published: DashboardBuild) -> None:
     segments = published.table("report_segments").sort_values("segment_order")
     profile = published.table("report_target_profile").sort_values("display_order")
