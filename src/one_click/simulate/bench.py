@@ -8,15 +8,13 @@ the first.
 
 from __future__ import annotations
 
-import argparse
-import json
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from one_click.simulate.check import FIRST_PERIOD
-from one_click.simulate.store import SimulatedStore
+from one_click.simulate.store import SimulatedStore, store_arguments, write_result
 
 MAX_GROWTH = 1.2
 
@@ -49,15 +47,13 @@ def run_bench(work_dir: Path, customers: int, periods: int, seed: int) -> dict[s
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="one_click.simulate.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--customers", type=int, default=100_000)
+    parser = store_arguments(
+        "one_click.simulate.bench", __doc__, customers=100_000, work_dir=Path("target/bench-periods")
+    )
     parser.add_argument("--periods", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--work-dir", type=Path, default=Path("target/bench-periods"))
     args = parser.parse_args(argv)
     result = run_bench(args.work_dir.resolve(), args.customers, args.periods, args.seed)
-    (args.work_dir / "bench_periods.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    write_result(result, args.work_dir / "bench_periods.json")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ own warehouse and published snapshots, and `dbt build` run for one period at a t
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -10,15 +11,15 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from one_click import sample
+from one_click.project import PROJECT_ROOT
 from one_click.simulate.next_period import NextPeriod, simulate_next_period
 from one_click.simulate.snapshot import LastPeriod, read_last_period
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,19 @@ class SimulatedStore:
     def query(self, sql: str) -> pd.DataFrame:
         with duckdb.connect(str(self.warehouse), read_only=True) as connection:
             return connection.sql(sql).df()
+
+
+def store_arguments(prog: str, doc: str, *, customers: int, work_dir: Path) -> argparse.ArgumentParser:
+    """The command line of a run over a simulated store: its size, the generators' seed and its folder."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=customers)
+    parser.add_argument("--seed", type=int, default=sample.SAMPLE_SEED)
+    parser.add_argument("--work-dir", type=Path, default=work_dir)
+    return parser
+
+
+def write_result(result: dict[str, Any], path: Path) -> None:
+    """The run's result as JSON in `path`, and on the console."""
+    text = json.dumps(result, indent=2, default=float)
+    path.write_text(text + "\n", encoding="utf-8")
+    print(text)
