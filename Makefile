@@ -67,10 +67,10 @@ sample: install  ## make sample CUSTOMERS=N OUT=DIR SEED=S [OVERWRITE=1]
 
 # The next export period of a simulated store, from the last published snapshot: the four exports and the
 # truth.json they were drawn from (one_click.simulate). Like `make sample`, it refuses to overwrite an export.
-PUBLISHED ?= published/current
+PUBLISHED ?=
 
-simulate-next: install  ## make simulate-next OUT=DIR [PUBLISHED=published/current] [SEED=S] [OVERWRITE=1]
-	$(BIN)/python -m one_click.simulate --published $(PUBLISHED) --out $(OUT) $(SEED_ARG) \
+simulate-next: install  ## make simulate-next OUT=DIR [PUBLISHED=DIR, default the current snapshot] [SEED=S] [OVERWRITE=1]
+	$(BIN)/python -m one_click.simulate $(if $(PUBLISHED),--published $(PUBLISHED)) --out $(OUT) $(SEED_ARG) \
 		$(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 # The loop closed at a size that detects an offer's effect: two periods of a simulated store, the uplift
