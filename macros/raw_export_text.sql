@@ -48,3 +48,29 @@
     {%- endif -%}
     {{ return(text) }}
 {%- endmacro %}
+
+
+{#- SQL: how many months before the export's month a period names, from the period column's declared months,
+    oldest first (three declared: the first is 2 months ago, the last 0), over the text with misspellings
+    corrected. -#}
+{% macro raw_export_months_ago(node, column_name, column_sql=none) %}
+    {%- set months = raw_export_column(node, column_name).accepted_values or [] -%}
+    {%- if execute and not months -%}
+        {{ exceptions.raise_compiler_error(
+            node.meta.file_name ~ ": column '" ~ column_name ~ "' declares no months (accepted_values) to number") }}
+    {%- endif -%}
+    {%- set cases = [] -%}
+    {%- for month in months -%}
+        {%- do cases.append("when '" ~ month ~ "' then " ~ (months | length - loop.index)) -%}
+    {%- endfor -%}
+    {{ return("case " ~ raw_export_corrected_text(node, column_name, column_sql) ~ " " ~ cases | join(" ") ~ " end") }}
+{%- endmacro %}
+
+
+{#- SQL: the key of a monthly export's row (market_money.csv, market_time.csv), as three columns: the customer,
+    the period as the export names it (misspellings corrected) and how many months ago that is. -#}
+{% macro raw_export_monthly_key(node, period_column) -%}
+    cast(trim(id) as bigint) as customer_id,
+    {{ raw_export_corrected_text(node, period_column) }} as period,
+    {{ raw_export_months_ago(node, period_column) }} as months_ago
+{%- endmacro %}

@@ -1,17 +1,13 @@
 {#- One row per customer, revenue as three month columns. A current-month revenue above the var
     revenue_outlier_threshold is taken for an entry error: it becomes NULL (the model pipeline imputes it)
     and the row is flagged, so the customer keeps being scored and nobody averages a typo. -#}
-with monthly_revenue as (
-    select * from {{ ref('stg_exports__monthly_revenue') }}
-),
-
-pivoted as (
+with pivoted as (
     select
         customer_id,
         max(revenue) filter (where months_ago = 2) as revenue_month_before_previous,
         max(revenue) filter (where months_ago = 1) as revenue_previous_month,
         max(revenue) filter (where months_ago = 0) as revenue_current_month_as_exported
-    from monthly_revenue
+    from {{ ref('stg_exports__monthly_revenue') }}
     group by customer_id
 )
 

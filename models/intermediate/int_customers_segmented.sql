@@ -1,28 +1,6 @@
 {#- The customer spine: each active customer's features, prediction, segment, whether the segment is worth acting
     on, and their main reason, assembled once for every mart that needs the customer with their segment. -#}
-with features as (
-    select * from {{ ref('customer_features') }}
-),
-
-predictions as (
-    select
-        customer_id,
-        prediction_kind
-    from {{ ref('customer_predictions') }}
-),
-
-segments as (
-    select * from {{ ref('customer_segments') }}
-),
-
-grid as (
-    select
-        segment,
-        is_actionable
-    from {{ ref('segment_grid') }}
-),
-
-raising_reasons as (
+with raising_reasons as (
     -- A reason that lowers the risk is no reason to act: only those pushing the risk up compete.
     select
         customer_id,
@@ -49,10 +27,10 @@ select
     raising_reasons.feature as main_reason_feature,
     raising_reasons.reason_code as main_reason_code,
     raising_reasons.reason_text as main_reason_text
-from features
-inner join predictions on features.customer_id = predictions.customer_id
-inner join segments on features.customer_id = segments.customer_id
-inner join grid on segments.segment = grid.segment
+from {{ ref('customer_features') }} as features
+inner join {{ ref('customer_predictions') }} as predictions on features.customer_id = predictions.customer_id
+inner join {{ ref('customer_segments') }} as segments on features.customer_id = segments.customer_id
+inner join {{ ref('segment_grid') }} as grid on segments.segment = grid.segment
 left join raising_reasons
     on
         features.customer_id = raising_reasons.customer_id

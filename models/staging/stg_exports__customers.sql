@@ -2,11 +2,7 @@
 -- (models/staging/_exports__sources.yml), never spelled out here.
 {%- set market_file = raw_export_node('exports', 'market_file') %}
 
-with source as (
-    select * from {{ source('exports', 'market_file') }}
-),
-
-corrected as (
+with corrected as (
     select
         cast(trim(id) as bigint) as customer_id,
         nullif({{ raw_export_corrected_text(market_file, 'Покупательская активность') }}, '') as purchase_activity,
@@ -27,7 +23,7 @@ corrected as (
         ) as unpaid_items_quarter,
         cast({{ raw_export_number_text(market_file, 'Ошибка_сервиса') }} as integer) as service_errors,
         cast({{ raw_export_number_text(market_file, 'Страниц_за_визит') }} as integer) as pages_per_visit
-    from source
+    from {{ source('exports', 'market_file') }}
 ),
 
 renamed as (

@@ -2,15 +2,7 @@
 -- made a point as declared.
 {%- set money = raw_export_node('exports', 'money') %}
 
-with source as (
-    select * from {{ source('exports', 'money') }}
-),
-
-renamed as (
-    select
-        cast(trim(id) as bigint) as customer_id,
-        cast({{ raw_export_number_text(money, 'Прибыль') }} as double) as monthly_profit
-    from source
-)
-
-select * from renamed
+select
+    cast(trim(id) as bigint) as customer_id,
+    cast({{ raw_export_number_text(money, 'Прибыль') }} as double) as monthly_profit
+from {{ source('exports', 'money') }}

@@ -46,3 +46,6 @@ def test_a_stand_in_says_what_the_declaration_says(unit_test: str, stand_in: dic
     for name, column in stand_in["columns"].items():
         declared = export.column(name)
         assert (column["meta"].get("misspellings") or {}) == declared.misspellings, f"{unit_test}: {name}"
+        months = column["meta"].get("accepted_values")  # a period's months, numbered in their declared order
+        if months is not None:
+            assert tuple(months) == declared.accepted_values, f"{unit_test}: {name}"

@@ -18,41 +18,12 @@ with customers as (
     from {{ ref('int_customers_segmented') }}
 ),
 
-category_ranks as (
-    select
-        segment,
-        favourite_category,
-        row_number() over (partition by segment order by count(*) desc, favourite_category) as category_rank
-    from customers
-    group by segment, favourite_category
-),
-
-reason_ranks as (
-    select
-        segment,
-        reason_text,
-        row_number() over (partition by segment order by count(*) desc, reason_text) as reason_rank
-    from customers
-    where reason_text is not null
-    group by segment, reason_text
-),
-
 top_categories as (
-    select
-        segment,
-        {{ dbt.listagg('favourite_category', list_separator, 'order by category_rank') }} as top_categories
-    from category_ranks
-    where category_rank <= {{ top_n }}
-    group by segment
+    {{ most_frequent_values('customers', 'segment', 'favourite_category', top_n, list_separator, 'top_categories') }}
 ),
 
 top_reasons as (
-    select
-        segment,
-        {{ dbt.listagg('reason_text', list_separator, 'order by reason_rank') }} as top_reasons
-    from reason_ranks
-    where reason_rank <= {{ top_n }}
-    group by segment
+    {{ most_frequent_values('customers', 'segment', 'reason_text', top_n, list_separator, 'top_reasons') }}
 ),
 
 totals as (
