@@ -115,10 +115,10 @@ def test_every_page_works_on_a_screen_and_on_a_phone(
                         opened[f"{name}-{width}"] = _open_and_check(
                             page, f"{url}/{path}", title, f"{name}-{width}"
                         )
-                        if name == "overview":
-                            opened[f"{name}-{width}"].downloaded = _download(page, CONTACT_DOWNLOAD)
                     finally:
                         page.close()
+                # On a fresh page: the checks above restyle the one they read.
+                opened[f"overview-{width}"].downloaded = _download(context, url, CONTACT_DOWNLOAD)
             finally:
                 context.close()
     problems = {name: page.problems for name, page in opened.items() if page.problems}
@@ -193,11 +193,22 @@ def _open_and_check(page: object, url: str, title: str, screenshot: str | None) 
     return Opened(errors, text)
 
 
-def _download(page: object, label: str) -> str:
-    """Click the download button named `label` and return the file's text."""
-    with page.expect_download(timeout=PAGE_TIMEOUT_MS) as started:  # type: ignore[attr-defined]
-        page.get_by_role("button", name=label).click()  # type: ignore[attr-defined]
-    return Path(started.value.path()).read_text(encoding="utf-8-sig")
+def _download(context: object, url: str, label: str) -> str:
+    """Open the overview, click the download button named `label` and return the file's text."""
+    page = context.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(url, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]',
+            state="attached",
+            timeout=PAGE_TIMEOUT_MS,
+        )
+        button = page.get_by_role("button", name=label)
+        with page.expect_download(timeout=PAGE_TIMEOUT_MS) as started:
+            button.click(timeout=PAGE_TIMEOUT_MS)
+        return Path(started.value.path()).read_text(encoding="utf-8-sig")
+    finally:
+        page.close()
 
 
 def _contact_list_problems(opened: dict[str, Opened], build: DashboardBuild) -> dict[str, list[str]]:
