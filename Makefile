@@ -9,8 +9,10 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-CUSTOMERS ?= 1300
-SEED ?= 42
+# Unset, the generators use their own defaults (one_click.sample: the bundled sample's size and seed).
+CUSTOMERS ?=
+SEED ?=
+SEED_ARG = $(if $(SEED),--seed $(SEED))
 OUT ?= target/sample
 EXPORT_FILES := market_file.csv market_money.csv market_time.csv money.csv
 
@@ -61,14 +63,14 @@ sample: install  ## make sample CUSTOMERS=N OUT=DIR SEED=S [OVERWRITE=1]
 			exit 1; \
 		fi; \
 	done
-	$(BIN)/python -m one_click.sample --customers $(CUSTOMERS) --out $(OUT) --seed $(SEED)
+	$(BIN)/python -m one_click.sample $(if $(CUSTOMERS),--customers $(CUSTOMERS)) --out $(OUT) $(SEED_ARG)
 
 # The next export period of a simulated store, from the last published snapshot: the four exports and the
 # truth.json they were drawn from (one_click.simulate). Like `make sample`, it refuses to overwrite an export.
 PUBLISHED ?= published/current
 
 simulate-next: install  ## make simulate-next OUT=DIR [PUBLISHED=published/current] [SEED=S] [OVERWRITE=1]
-	$(BIN)/python -m one_click.simulate --published $(PUBLISHED) --out $(OUT) --seed $(SEED) \
+	$(BIN)/python -m one_click.simulate --published $(PUBLISHED) --out $(OUT) $(SEED_ARG) \
 		$(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 # The loop closed at a size that detects an offer's effect: two periods of a simulated store, the uplift
@@ -78,7 +80,7 @@ REPETITIONS ?= 200
 
 loop-check: install  ## make loop-check LOOP_CUSTOMERS=50000 REPETITIONS=200 (results in target/loop-check)
 	$(BIN)/python -m one_click.simulate.check --customers $(LOOP_CUSTOMERS) --repetitions $(REPETITIONS) \
-		--seed $(SEED) --work-dir target/loop-check
+		$(SEED_ARG) --work-dir target/loop-check
 
 # Build time per period as the history grows: PERIODS builds of a simulated store, each from the last snapshot.
 PERIOD_CUSTOMERS ?= 100000
@@ -86,7 +88,7 @@ PERIODS ?= 4
 
 bench-periods: install  ## make bench-periods PERIOD_CUSTOMERS=100000 PERIODS=4 (results in target/bench-periods)
 	$(BIN)/python -m one_click.simulate.bench --customers $(PERIOD_CUSTOMERS) --periods $(PERIODS) \
-		--seed $(SEED) --work-dir target/bench-periods
+		$(SEED_ARG) --work-dir target/bench-periods
 
 docs: install  ## static dbt docs in target/static_index.html
 	$(BIN)/dbt docs generate --static

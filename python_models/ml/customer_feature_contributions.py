@@ -9,15 +9,11 @@ from one_click.options import ExplanationOptions
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
     features = dbt.ref("customer_features")
     path = path_for(features)
     # dbt finds a model's refs by reading its calls: a ref stays a plain argument, never inside an expression.
     grid = path.segment_grid(dbt.ref("segment_grid"))
-    options = ExplanationOptions(
-        actionable_segments=grid.actionable,
-        explain_everyone_up_to=dbt.config.get("explain_everyone_up_to"),
-    )
+    options = ExplanationOptions.from_settings(dbt.config.get("meta"), actionable_segments=grid.actionable)
     return path.explain_customers(
         path.published_model(dbt.ref("model_registry")),
         features,

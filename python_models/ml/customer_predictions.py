@@ -6,7 +6,6 @@ from one_click.engine import path_for
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
     features = dbt.ref("customer_features")
     path = path_for(features)
     published = path.published_model(dbt.ref("model_registry"))

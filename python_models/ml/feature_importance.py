@@ -8,11 +8,7 @@ from one_click.options import ImportanceOptions
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
-    options = ImportanceOptions(
-        importance_sample_size=dbt.config.get("importance_sample_size"),
-        training_seed=dbt.config.get("training_seed"),
-    )
+    options = ImportanceOptions.from_settings(dbt.config.get("meta"))
     features = dbt.ref("customer_features")
     path = path_for(features)
     return path.global_importance(

@@ -4,6 +4,5 @@ from one_click.engine import path_for
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
     registry = dbt.ref("model_registry")
     return path_for(registry).registry_table(registry, "candidates_blob")

@@ -18,13 +18,7 @@ def model(dbt, session):
             raise RuntimeError("retrain is false, but no model is published: build once with retrain: true")
         return session.sql(f"select * from {dbt.this} where false")
 
-    options = TrainingOptions(
-        training_seed=dbt.config.get("training_seed"),
-        cv_splits=dbt.config.get("cv_splits"),
-        cv_repeats=dbt.config.get("cv_repeats"),
-        selection_sample_size=dbt.config.get("selection_sample_size"),
-        min_roc_auc=dbt.config.get("min_roc_auc"),
-    )
+    options = TrainingOptions.from_settings(dbt.config.get("meta"))
     # customer_features with the labels that offers changed withheld (int_training_customers).
     features = dbt.ref("int_training_customers")
     return path_for(features).train_registry_row(features, options, progress=dbt_progress("model_registry"))

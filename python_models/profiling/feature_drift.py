@@ -6,10 +6,6 @@ from one_click.options import ProfilingOptions
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
-    options = ProfilingOptions(
-        profiling_row_limit=dbt.config.get("profiling_row_limit"),
-        training_seed=dbt.config.get("training_seed"),
-    )
+    options = ProfilingOptions.from_settings(dbt.config.get("meta"))
     features = dbt.ref("customer_features")
     return path_for(features).feature_drift(dbt.ref("model_registry"), features, options)

@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import yaml
+from one_click.project import PROJECT_FILE, project_vars
 
 BUCKETS = 10_000  # as the macro assignment_bucket_count()
-PROJECT_FILE = Path(__file__).resolve().parents[2] / "dbt_project.yml"
 
 
 def assignment_bucket(customer_id: int | str, salt: str) -> int:
@@ -31,4 +30,4 @@ def is_control(customer_id: int | str, salt: str, control_share: float) -> bool:
 
 def project_salt(project_file: Path = PROJECT_FILE) -> str:
     """The salt the dbt project declares (var `assignment_salt` in dbt_project.yml)."""
-    return str(yaml.safe_load(project_file.read_text(encoding="utf-8"))["vars"]["assignment_salt"])
+    return str(project_vars(project_file)["assignment_salt"])

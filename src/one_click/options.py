@@ -1,25 +1,29 @@
 """What each dbt Python model is told by its config, as one typed, frozen object per model.
 
-A shim builds its options from `dbt.config.get("...")`, one literal call per key: dbt finds the keys a Python
-model reads by reading those calls, and hands the model only those. Every value's default is declared once, as
-a var in dbt_project.yml (or in the model's yml), never here: a key that reaches a model unset is an error
-naming it. Values arrive as dbt rendered them (a number, or text where a var falls back to an environment
-variable) and are converted here to the type the field declares.
+What a Python model is told is the `meta` of its yml (dbt's place for a project's own settings), each key
+named like the var it routes (dbt_project.yml cannot route its own vars into a folder's config). A shim reads
+it whole, with the one literal call `dbt.config.get("meta")` (dbt hands a Python model only the config keys it
+finds such calls for), and `from_settings` takes the fields of the model's options from it; a tool run outside
+dbt takes them from the project's vars. Every value's default is declared once, as a var in dbt_project.yml
+(or in the model's yml), never here: a key that reaches a model unset is an error naming it. Values arrive as
+dbt rendered them (a number, or text where a var falls back to an environment variable) and are converted here
+to the type the field declares.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 
 def _convert(name: str, kind: Any, value: Any) -> Any:
     if value is None:
         raise ValueError(
-            f"model config `{name}` is not set: declare it in the model's yml (its default as a var in "
-            "dbt_project.yml)"
+            f"model config `{name}` is not set: declare it in the meta of the model's yml or of its folder in"
+            " dbt_project.yml (its default as a var there)"
         )
     if kind is bool:
         text = str(value).strip().lower()
@@ -46,6 +50,14 @@ class _Options:
         for field in dataclasses.fields(self):
             value = _convert(field.name, hints[field.name], getattr(self, field.name))
             object.__setattr__(self, field.name, value)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any] | None, **computed: Any) -> Self:
+        """The options from settings named like the vars: a model's `meta` (`dbt.config.get("meta")`), or
+        the project's vars for a tool run outside dbt (`one_click.project.project_vars()`). Each field is read
+        by its name, other keys are left alone; `computed` holds fields the model derives from a ref."""
+        declared = {field.name: (settings or {}).get(field.name) for field in dataclasses.fields(cls)}
+        return cls(**(declared | computed))
 
 
 @dataclass(frozen=True)

@@ -136,13 +136,5 @@ def train_row(
     append: the one step both engines share once their customers are in pandas."""
     from one_click.modeling.training import train
 
-    result = train(
-        training,
-        seed=options.training_seed,
-        cv_splits=options.cv_splits,
-        cv_repeats=options.cv_repeats,
-        selection_sample_size=options.selection_sample_size,
-        min_roc_auc=options.min_roc_auc,
-        progress=progress,
-    )
+    result = train(training, options, progress=progress)
     return registry_row(result, training, seed=options.training_seed)

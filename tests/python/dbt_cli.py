@@ -9,9 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from one_click.project import PROJECT_ROOT, project_vars
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).with_name("dbt")
 
 
@@ -80,5 +79,4 @@ def dbt_environment(duckdb_path: Path, extra_env: dict[str, str] | None = None) 
 
 def project_var(name: str) -> object:
     """A var's default as `dbt_project.yml` declares it (None when it declares none)."""
-    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
-    return (project.get("vars") or {}).get(name)
+    return project_vars().get(name)

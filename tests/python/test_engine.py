@@ -13,6 +13,7 @@ import pytest
 
 from one_click import options, pandas_path
 from one_click.engine import PATH_FUNCTIONS, path_for
+from one_click.project import project_vars
 from one_click.spark import path as spark_path
 
 
@@ -66,3 +67,20 @@ def test_options_convert_what_dbt_renders_and_name_a_missing_key() -> None:
         options.ExplanationOptions(actionable_segments=["a"], explain_everyone_up_to=None)
     with pytest.raises(ValueError, match="must be a list"):
         options.ExplanationOptions(actionable_segments="a, b", explain_everyone_up_to=10)
+
+
+def test_options_are_read_from_a_models_meta_or_the_project_vars() -> None:
+    meta = {"profiling_row_limit": 150, "training_seed": "7", "histogram": "another key, left alone"}
+    assert options.ProfilingOptions.from_settings(meta) == options.ProfilingOptions(
+        profiling_row_limit=150, training_seed=7
+    )
+    with pytest.raises(ValueError, match="`histogram_bins` is not set"):
+        options.HistogramOptions.from_settings(meta)
+    explained = options.ExplanationOptions.from_settings(
+        {"explain_everyone_up_to": 5}, actionable_segments=["a"]
+    )
+    assert explained == options.ExplanationOptions(actionable_segments=("a",), explain_everyone_up_to=5)
+    declared = project_vars()
+    training = options.TrainingOptions.from_settings(declared)
+    assert (training.training_seed, training.cv_splits) == (declared["training_seed"], declared["cv_splits"])
+    assert training.selection_sample_size == declared["selection_sample_size"]

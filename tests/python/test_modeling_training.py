@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -18,10 +19,15 @@ from one_click.modeling.candidates import FAMILY_BY_NAME
 from one_click.modeling.frame import model_matrix, validate
 from one_click.modeling.selection import CANDIDATE_COLUMNS, select_model
 from one_click.modeling.synthetic import synthetic_features
+from one_click.options import TrainingOptions
 
-FAST = dict(cv_splits=3, cv_repeats=1, n_jobs=1, families=[FAMILY_BY_NAME["logistic_regression"]])
-# A low bar: these tests are about training, not about the quality gate (tested on its own below).
-PASSING = 0.5
+# The test's own settings (the build's are vars in dbt_project.yml): 3×1 CV, selection on every labelled
+# customer of these small stores, and a low bar: these tests are about training, not about the quality gate
+# (tested on its own below).
+OPTIONS = TrainingOptions(
+    training_seed=3, cv_splits=3, cv_repeats=1, selection_sample_size=10_000, min_roc_auc=0.5
+)
+FAST = dict(n_jobs=1, families=[FAMILY_BY_NAME["logistic_regression"]])
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +37,7 @@ def features() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def result(features):
-    return train(features, seed=3, min_roc_auc=PASSING, **FAST)
+    return train(features, OPTIONS, **FAST)
 
 
 def test_every_customer_gets_one_prediction_of_the_right_kind(features, result):
@@ -76,7 +82,7 @@ def test_unlabelled_customers_never_enter_training(features, result):
     for name in ("pages_per_visit", "promo_purchase_share", "minutes_current_month"):
         mutated.loc[unlabelled, name] = rng.permutation(mutated.loc[unlabelled, name].to_numpy()) * 3
     mutated.loc[unlabelled, "favourite_category"] = "категория, которой нет в обучении"
-    again = train(mutated, seed=3, min_roc_auc=PASSING, **FAST)
+    again = train(mutated, OPTIONS, **FAST)
     assert again.model.training_fingerprint == result.model.training_fingerprint
     assert again.model.model_id == result.model.model_id
     labelled = features[LABEL].notna().to_numpy()
@@ -89,14 +95,14 @@ def test_unlabelled_customers_never_enter_training(features, result):
 
 def test_same_seed_same_output_other_seed_other_folds(features, result):
     # Row order must not matter.
-    same = train(features.sample(frac=1.0, random_state=1), seed=3, min_roc_auc=PASSING, **FAST)
+    same = train(features.sample(frac=1.0, random_state=1), OPTIONS, **FAST)
     pd.testing.assert_frame_equal(same.predictions, result.predictions)
     timing = ["fit_seconds"]
     pd.testing.assert_frame_equal(
         same.candidates.drop(columns=timing), result.candidates.drop(columns=timing)
     )
     assert same.honest_estimate == result.honest_estimate
-    other = train(features, seed=4, min_roc_auc=PASSING, **FAST)
+    other = train(features, replace(OPTIONS, training_seed=4), **FAST)
     assert not np.allclose(
         other.predictions["decline_probability"], result.predictions["decline_probability"]
     )
@@ -132,9 +138,7 @@ def test_families_that_do_not_scale_or_explain_slowly_are_never_selected(feature
 
 def test_selection_runs_on_a_capped_sample_and_logs_it(features):
     messages: list[str] = []
-    capped = train(
-        features, seed=3, selection_sample_size=100, progress=messages.append, min_roc_auc=0.5, **FAST
-    )
+    capped = train(features, replace(OPTIONS, selection_sample_size=100), progress=messages.append, **FAST)
     assert capped.metrics["n_selection"] == 100
     assert any("subsample of 100" in message for message in messages)
 
@@ -150,7 +154,7 @@ def test_train_refuses_a_model_below_min_roc_auc():
     noise = synthetic_features(300, seed=1)
     noise[LABEL] = pd.array(np.random.default_rng(0).random(300) < 0.4, dtype="boolean")
     with pytest.raises(ModelQualityError):
-        train(noise, seed=0, min_roc_auc=0.85, **FAST)
+        train(noise, replace(OPTIONS, training_seed=0, min_roc_auc=0.85), **FAST)
 
 
 def test_features_are_the_contract_ones(result):

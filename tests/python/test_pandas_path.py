@@ -10,7 +10,7 @@ import pytest
 
 from one_click.modeling import explain, train
 from one_click.modeling.synthetic import synthetic_features
-from one_click.options import ExplanationOptions, ImportanceOptions
+from one_click.options import ExplanationOptions, ImportanceOptions, TrainingOptions
 from one_click.pandas_path import customers_to_explain, global_importance, score_customers
 from one_click.published import published_model, registry_row, row_fingerprints
 
@@ -18,7 +18,10 @@ from one_click.published import published_model, registry_row, row_fingerprints
 @pytest.fixture(scope="module")
 def trained() -> tuple[pd.DataFrame, pd.DataFrame]:
     features = synthetic_features(400, seed=3, unlabelled_share=0.1)
-    result = train(features, seed=3, cv_splits=3, cv_repeats=1, n_jobs=1, min_roc_auc=0.5)
+    options = TrainingOptions(
+        training_seed=3, cv_splits=3, cv_repeats=1, selection_sample_size=10_000, min_roc_auc=0.5
+    )
+    result = train(features, options, n_jobs=1)
     return features, registry_row(result, features, seed=3)
 
 

@@ -13,6 +13,8 @@ from one_click.features import FEATURES, LABEL, NUMERIC_FEATURES
 from one_click.profiling import CORRELATION_DTYPES, feature_correlations
 
 COLUMNS = (LABEL, *FEATURES)
+# The test's own flags and sample size (the build's are in python_models/profiling/feature_correlations.yml).
+FLAGS = {"threshold": 0.9, "leakage_threshold": 0.8, "sample_size": 100_000}
 
 
 def mart(n: int, seed: int = 0) -> pd.DataFrame:
@@ -45,7 +47,7 @@ def wired() -> tuple[pd.DataFrame, pd.DataFrame]:
     frame["allows_messages"] = True
     frame.loc[:99, LABEL] = pd.NA
     frame.loc[100:149, "revenue_current_month"] = np.nan
-    return frame, feature_correlations(frame)
+    return frame, feature_correlations(frame, **FLAGS)
 
 
 WIRED = {"minutes_current_month", "minutes_previous_month", "service_errors", "marketing_activity_6m"}
@@ -123,7 +125,7 @@ def test_one_extreme_value_does_not_erase_a_strong_correlation(
 ) -> None:
     frame, result = wired
     assert pair(result, "revenue_previous_month", "revenue_month_before_previous")["phik"] > 0.9
-    unclipped = feature_correlations(frame, tail_share=0, significance_sample_size=0)
+    unclipped = feature_correlations(frame, **FLAGS, tail_share=0, significance_sample_size=0)
     # what phik's plain equal-width binning makes of the same data
     assert pair(unclipped, "revenue_previous_month", "revenue_month_before_previous")["phik"] < 0.5
 
@@ -139,7 +141,7 @@ def test_swapping_two_columns_data_keeps_their_phik(wired: tuple[pd.DataFrame, p
     frame, result = wired
     swapped = frame.copy()
     swapped[["marketing_activity_6m", "service_errors"]] = frame[["service_errors", "marketing_activity_6m"]]
-    after = feature_correlations(swapped, significance_sample_size=0)
+    after = feature_correlations(swapped, **FLAGS, significance_sample_size=0)
     before = pair(result, "marketing_activity_6m", "service_errors")["phik"]
     assert before > 0.9
     assert pair(after, "marketing_activity_6m", "service_errors")["phik"] == pytest.approx(before)

@@ -1,7 +1,8 @@
 """Every dbt Python model, run as dbt runs it on Spark: each shim's `model(dbt, session)` from
-`python_models/`, on the local Spark, with a stand-in `dbt` whose `ref()` hands Spark DataFrames of the
-DuckDB build's tables and whose `config.get` answers what dbt would hand the model (the manifest's config of
-that model, only the keys dbt found it reading). Each result equals the DuckDB build's table, exactly.
+`python_models/`, on the local Spark, with a stand-in `dbt` whose `ref()` hands Spark DataFrames of the DuckDB
+build's tables and whose `config.get` answers what dbt would hand the model (the manifest's config of that
+model, only the keys dbt found it reading: `meta`, where a test may change a setting the model reads). Each
+result equals the DuckDB build's table, exactly.
 
 Where Spark draws a sample at scale (above `profiling_row_limit`, `correlation_sample_size`,
 `importance_sample_size`, or explains only the segments worth acting on above `explain_everyone_up_to`), the
@@ -29,7 +30,7 @@ from one_click.features import CUSTOMER_ID, FEATURES, LABEL
 from one_click.published import from_parquet_blob
 
 from dashboard_build import DashboardBuild
-from dbt_cli import PROJECT_ROOT
+from dbt_cli import PROJECT_ROOT, project_var
 
 pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
 
@@ -53,10 +54,15 @@ class StandInDbt:
     """What dbt hands a Python model on Databricks: `ref`, `config`, `this`, `is_incremental`."""
 
     def __init__(self, node: dict[str, Any], relations: dict[str, Any], overrides: dict[str, Any]) -> None:
+        """`overrides` replace settings of the model's meta, each one a key the meta declares."""
         keys = node["config"].get("config_keys_used") or []
-        unknown = set(overrides) - set(keys)
-        assert not unknown, f"{node['name']} never reads {sorted(unknown)}"
-        self.config = StandInConfig({key: node["config"].get(key) for key in keys} | overrides)
+        values = {key: node["config"].get(key) for key in keys}
+        if overrides:
+            meta = values.get("meta") or {}
+            unknown = set(overrides) - set(meta)
+            assert not unknown, f"{node['name']} is told no {sorted(unknown)}"
+            values["meta"] = meta | overrides
+        self.config = StandInConfig(values)
         self._refs = {ref["name"] for ref in node["refs"]}
         self._relations = relations
         self.this = f"{node['schema']}.{node['alias']}"
@@ -215,11 +221,11 @@ def test_feature_correlations_above_its_sample_size_run_on_the_hash_sample(
     size, seed = 200, 42
     actual = warehouse.run("feature_correlations", spark_session, correlation_sample_size=size)
     sample = hash_sample(warehouse, spark_session, size, seed)
-    config = warehouse.nodes["feature_correlations"]["config"]
+    settings = warehouse.nodes["feature_correlations"]["config"]["meta"]
     expected = profiling.feature_correlations(
         sample,
-        threshold=config["multicollinearity_threshold"],
-        leakage_threshold=config["leakage_threshold"],
+        threshold=settings["multicollinearity_threshold"],
+        leakage_threshold=settings["leakage_threshold"],
         sample_size=size,
     )
     assert_equal_tables(actual, expected)
@@ -255,5 +261,7 @@ def test_the_stand_in_refuses_what_dbt_would_not_hand_over(warehouse: Warehouse)
     dbt = StandInDbt(warehouse.nodes["feature_profile"], warehouse.relations, {})
     with pytest.raises(KeyError, match="model_registry"):
         dbt.ref("model_registry")
-    assert dbt.config.get("histogram_bins") is None  # another model's key
+    assert dbt.config.get("profiling_row_limit") is None  # a key dbt found no call for
+    assert "histogram_bins" not in dbt.config.get("meta")  # another model's setting
+    assert dbt.config.get("meta")["profiling_row_limit"] == project_var("profiling_row_limit")  # the var's
     assert LABEL in warehouse.relations["customer_features"].columns

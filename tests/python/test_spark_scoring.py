@@ -12,7 +12,7 @@ from one_click import pandas_path
 from one_click.features import CUSTOMER_ID, LABEL
 from one_click.modeling import train
 from one_click.modeling.candidates import FAMILY_BY_NAME
-from one_click.options import ExplanationOptions, ImportanceOptions, SegmentCutoffs
+from one_click.options import ExplanationOptions, ImportanceOptions, SegmentCutoffs, TrainingOptions
 from one_click.published import PublishedModel, published_model, registry_row
 from one_click.spark import path as spark_path
 from one_click.spark.scoring import to_rows
@@ -34,7 +34,10 @@ def features() -> pd.DataFrame:
 @pytest.fixture(scope="module", params=["hist_gradient_boosting", "logistic_regression"])
 def published(request: pytest.FixtureRequest, features: pd.DataFrame) -> PublishedModel:
     family = FAMILY_BY_NAME[request.param]
-    result = train(features, seed=7, cv_splits=3, cv_repeats=1, n_jobs=1, min_roc_auc=0.5, families=[family])
+    options = TrainingOptions(
+        training_seed=7, cv_splits=3, cv_repeats=1, selection_sample_size=10_000, min_roc_auc=0.5
+    )
+    result = train(features, options, n_jobs=1, families=[family])
     return published_model(registry_row(result, features, seed=7))
 
 

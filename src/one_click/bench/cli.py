@@ -10,6 +10,7 @@ from pathlib import Path
 
 from one_click.bench.render import render_growth, render_table, write_docs
 from one_click.bench.runs import PROJECT_ROOT, benchmark
+from one_click.sample import SAMPLE_CUSTOMERS, SAMPLE_SEED
 
 # -------------------------------------------------------------------------------------------- CLI
 
@@ -18,9 +19,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m one_click.bench", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the benchmark and print the table")
-    run.add_argument("--sizes", type=int, nargs="+", default=[1300, 100_000, 1_000_000])
+    run.add_argument("--sizes", type=int, nargs="+", default=[SAMPLE_CUSTOMERS, 100_000, 1_000_000])
     run.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "target" / "bench")
-    run.add_argument("--seed", type=int, default=42)
+    run.add_argument("--seed", type=int, default=SAMPLE_SEED)
     run.add_argument("--no-scoring-only", action="store_true", help="skip the scoring-only rebuilds")
     run.add_argument("--docs", type=Path, help="Markdown file whose generated block to rewrite")
     render = commands.add_parser("render", help="print (and write) the tables of an earlier results.json")

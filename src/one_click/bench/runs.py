@@ -22,8 +22,8 @@ from one_click.bench.steps import (
     silent_gaps,
     steps_from_run,
 )
+from one_click.project import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_DIR = PROJECT_ROOT / "seeds"
 FULL_PARSE = "Unable to do partial parsing"
 
@@ -37,7 +37,7 @@ def exports_for(size: int, *, seed: int, data_dir: Path, log: Path) -> tuple[Pat
     """The folder of a `size`-customer export and the seconds it took to write (None for the bundled sample).
 
     The bundled sample in seeds/ is used when it has exactly `size` customers (it is
-    `python -m one_click.sample --customers 1300 --seed 42`); other sizes are generated once and reused.
+    `python -m one_click.sample` with its defaults); other sizes are generated once and reused.
     """
     if count_customers(SAMPLE_DIR) == size:
         return SAMPLE_DIR, None

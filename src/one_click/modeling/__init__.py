@@ -2,7 +2,7 @@
 
 Entry points for the dbt Python models::
 
-    result = train(features, min_roc_auc=options.min_roc_auc, seed=42, cv_splits=5, cv_repeats=2)
+    result = train(features, options)                # options: one_click.options.TrainingOptions
     blob = dump_model(result.model)                  # skops bytes, never pickle
     model = load_model(blob)
     scored = predict(model, new_features)

@@ -17,25 +17,25 @@ from threadpoolctl import threadpool_limits
 from one_click.modeling.candidates import reference_pipelines
 from one_click.modeling.frame import labelled_mask, labels, model_matrix, validate
 from one_click.modeling.selection import selection_rows
+from one_click.options import TrainingOptions
 
 
 def evaluate_seed_models(
     features: pd.DataFrame,
+    options: TrainingOptions,
     *,
-    seed: int = 42,
-    cv_splits: int = 5,
-    cv_repeats: int = 2,
-    selection_sample_size: int = 20_000,
     holdout_fraction: float = 0.2,
     n_jobs: int = 2,
 ) -> pd.DataFrame:
-    """ROC-AUC mean and std of the notebooks' models; pass the same arguments as to `train`."""
+    """ROC-AUC mean and std of the notebooks' models; pass the same options and holdout as to `train`."""
     frame = validate(features)
     labelled = frame.loc[labelled_mask(frame)]
     X, y = model_matrix(labelled), labels(labelled)
-    rows = selection_rows(y, holdout_fraction=holdout_fraction, sample_size=selection_sample_size, seed=seed)
+    rows = selection_rows(y, options, holdout_fraction=holdout_fraction)
     X, y = X.iloc[rows.selection], y[rows.selection]
-    cv = RepeatedStratifiedKFold(n_splits=cv_splits, n_repeats=cv_repeats, random_state=seed)
+    cv = RepeatedStratifiedKFold(
+        n_splits=options.cv_splits, n_repeats=options.cv_repeats, random_state=options.training_seed
+    )
     table = []
     with threadpool_limits(limits=1):
         for name, pipeline in reference_pipelines().items():

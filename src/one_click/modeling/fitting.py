@@ -64,8 +64,8 @@ def fit_family(
     family: Family,
     params: dict[str, Any] | None = None,
     *,
-    seed: int = 42,
-    cv_splits: int = 5,
+    seed: int,
+    cv_splits: int,
     n_jobs: int = 2,
 ) -> tuple[TrainedModel, np.ndarray]:
     """Calibrate and fit one family with fixed parameters on the labelled rows, without any selection.

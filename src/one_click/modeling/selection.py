@@ -32,6 +32,7 @@ from sklearn.model_selection import (
 
 from one_click.modeling.calibration import cross_fitted_probabilities, out_of_fold
 from one_click.modeling.candidates import FAMILIES, Family
+from one_click.options import TrainingOptions
 
 Report = Callable[[str], None]
 
@@ -56,8 +57,10 @@ class SelectionRows:
     holdout: np.ndarray
 
 
-def selection_rows(y: np.ndarray, *, holdout_fraction: float, sample_size: int, seed: int) -> SelectionRows:
-    """Stratified holdout, then a stratified subsample of the remainder for the grid searches."""
+def selection_rows(y: np.ndarray, options: TrainingOptions, *, holdout_fraction: float) -> SelectionRows:
+    """Stratified holdout, then a stratified subsample of the remainder, at most `selection_sample_size`
+    rows, for the grid searches."""
+    seed, sample_size = options.training_seed, options.selection_sample_size
     positions = np.arange(len(y))
     if holdout_fraction > 0:
         rest, holdout = train_test_split(positions, test_size=holdout_fraction, stratify=y, random_state=seed)

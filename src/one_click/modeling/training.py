@@ -38,6 +38,7 @@ from one_click.modeling.frame import (
 from one_click.modeling.registry import TrainedModel
 from one_click.modeling.scoring import predict, predictions_frame
 from one_click.modeling.selection import select_model, selection_rows
+from one_click.options import TrainingOptions
 
 logger = logging.getLogger("one_click.modeling")
 
@@ -88,12 +89,8 @@ class _Reporter:
 
 def train(
     features: pd.DataFrame,
+    options: TrainingOptions,
     *,
-    min_roc_auc: float,
-    seed: int = 42,
-    cv_splits: int = 5,
-    cv_repeats: int = 2,
-    selection_sample_size: int = 20_000,
     holdout_fraction: float = 0.2,
     families: Sequence[Family] = FAMILIES,
     require_fast_explanations: bool = True,
@@ -105,10 +102,12 @@ def train(
     Customers whose label is NULL never reach any fit; they get `prediction_kind = 'scored'` from the final
     model, labelled customers `'out_of_fold'` probabilities. With `require_fast_explanations`, kNN and SVC
     are evaluated and reported but cannot be selected: every offer needs its reasons, and these two have no
-    fast exact explainer. Raises `ModelQualityError`, before the expensive fits, when the winner's CV
-    ROC-AUC is below `min_roc_auc` (required: the dbt var of that name, declared only there). `progress`
-    receives one line per stage (for dbt's log).
+    fast exact explainer. `options` holds the seed, the CV settings, the selection sample's size and the
+    quality gate (the dbt vars of those names, declared only there). Raises `ModelQualityError`, before the
+    expensive fits, when the winner's CV ROC-AUC is below `min_roc_auc`. `progress` receives one line per
+    stage (for dbt's log).
     """
+    seed, cv_splits = options.training_seed, options.cv_splits
     report = _Reporter(progress)
     frame = validate(features)
     is_labelled = labelled_mask(frame)
@@ -120,7 +119,7 @@ def train(
     if processes < n_jobs:
         report("training in this one process: small data, and no idle core for worker processes")
     n_jobs = processes
-    rows = selection_rows(y, holdout_fraction=holdout_fraction, sample_size=selection_sample_size, seed=seed)
+    rows = selection_rows(y, options, holdout_fraction=holdout_fraction)
     if len(rows.selection) < n - len(rows.holdout):
         report(f"model selection on a stratified subsample of {len(rows.selection)} customers")
     with threadpool_limits(limits=threads_per_fit(n, n_jobs)):
@@ -130,7 +129,7 @@ def train(
             n_labelled=n,
             seed=seed,
             cv_splits=cv_splits,
-            cv_repeats=cv_repeats,
+            cv_repeats=options.cv_repeats,
             n_jobs=n_jobs,
             families=families,
             require_fast_explanations=require_fast_explanations,
@@ -138,7 +137,9 @@ def train(
         )
         winner = selection.candidates.loc[selection.candidates["is_selected"]].iloc[0]
         report(f"selected {selection.family.name}")
-        check_quality(winner["cv_roc_auc_mean"], min_roc_auc, what=f"the best family ({winner['family']})")
+        check_quality(
+            winner["cv_roc_auc_mean"], options.min_roc_auc, what=f"the best family ({winner['family']})"
+        )
 
         params = json.loads(winner["best_params"])
         fingerprint = training_fingerprint(frame)

@@ -46,13 +46,6 @@ from one_click.profiling._columns import (
     with_dtypes,
 )
 
-# Two features this close carry (almost) the same information: keep one, or the linear model's
-# coefficients and the SHAP explanations split the effect between them arbitrarily.
-DEFAULT_THRESHOLD = 0.9
-# One feature this close to the label almost decides it alone. Genuine predictors of a behaviour change
-# rarely do; it usually means the feature was measured after (or from) the outcome.
-DEFAULT_LEAKAGE_THRESHOLD = 0.8
-
 CORRELATION_DTYPES: dict[str, str] = {
     "feature_a": "str",  # the label, when in the pair, is always feature_a
     "feature_b": "str",
@@ -70,9 +63,9 @@ _OUTCOME = "_outcome"  # stratum of each row, carried alongside the data until s
 def feature_correlations(
     features: pd.DataFrame,
     *,
-    threshold: float = DEFAULT_THRESHOLD,
-    leakage_threshold: float = DEFAULT_LEAKAGE_THRESHOLD,
-    sample_size: int = 100_000,
+    threshold: float,
+    leakage_threshold: float,
+    sample_size: int,
     significance_sample_size: int = 5_000,
     bins: int = 10,
     tail_share: float = DEFAULT_TAIL_SHARE,

@@ -89,7 +89,7 @@ def feature_profile(features: pd.DataFrame) -> pd.DataFrame:
 
 
 def feature_histogram(
-    features: pd.DataFrame, *, bins: int = 20, tail_share: float = DEFAULT_TAIL_SHARE
+    features: pd.DataFrame, *, bins: int, tail_share: float = DEFAULT_TAIL_SHARE
 ) -> pd.DataFrame:
     """Histogram counts of every numeric feature (and monthly_profit) per outcome, on common bin edges.
 

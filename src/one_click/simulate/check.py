@@ -14,9 +14,7 @@ period-1 population) and their arms at the declared control share (the target is
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from one_click.simulate.next_period import simulate_next_period
-from one_click.simulate.store import SimulatedStore
+from one_click.simulate.store import SimulatedStore, store_arguments, write_result
 from one_click.simulate.truth import outcome_probability
 
 FIRST_PERIOD = "2026-09-01"
@@ -149,7 +147,7 @@ def run_check(
         shutil.rmtree(work_dir, ignore_errors=True)
         work_dir.mkdir(parents=True)
         store.generate_first_period(customers, seed)
-        seconds["period_1"] = store.build(1, FIRST_PERIOD)
+        seconds["period_1"] = store.build(1, FIRST_PERIOD).wall_seconds
     history = store.query(f"select * from prediction_history where export_date = '{FIRST_PERIOD}'")
     drawn = simulate_next_period(store.last_period(), seed=seed)
     working_effect = max(drawn.truth.offer_effects.values())
@@ -158,7 +156,7 @@ def run_check(
     shutil.rmtree(store.exports(2), ignore_errors=True)
     drawn.write(store.exports(2))
     truth = drawn.truth
-    seconds["period_2"] = store.build(2, truth.export_date, retrain=False, variables=detect)
+    seconds["period_2"] = store.build(2, truth.export_date, retrain=False, variables=detect).wall_seconds
 
     uplift = store.query(
         f"select * from offer_uplift where export_date = '{FIRST_PERIOD}' and segment = 'all'"
@@ -215,11 +213,10 @@ def run_check(
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="one_click.simulate.check", description=__doc__.splitlines()[0])
-    parser.add_argument("--customers", type=int, default=50_000)
+    parser = store_arguments(
+        "one_click.simulate.check", __doc__, customers=50_000, work_dir=Path("target/loop-check")
+    )
     parser.add_argument("--repetitions", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--work-dir", type=Path, default=Path("target/loop-check"))
     parser.add_argument(
         "--reuse-first-period",
         action="store_true",
@@ -229,9 +226,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     result = run_check(
         args.work_dir.resolve(), args.customers, args.repetitions, args.seed, args.reuse_first_period
     )
-    out = args.work_dir / "loop_check.json"
-    out.write_text(json.dumps(result, indent=2, default=float) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2, default=float))
+    write_result(result, args.work_dir / "loop_check.json")
     if not all(result["checks"].values()):
         raise SystemExit(f"loop check failed: {result['checks']}")
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from one_click.exports import ALL_EXPORTS
+from one_click.sample import SAMPLE_SEED
 from one_click.simulate.next_period import JOIN_SHARE, LEAVE_SHARE, simulate_next_period
 from one_click.simulate.snapshot import read_last_period
 from one_click.simulate.truth import DEFAULT_OFFER_EFFECTS
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         action="append",
         help=f"OFFER_CODE=EFFECT, repeatable; default {dict(DEFAULT_OFFER_EFFECTS)}, every other offer 0",
     )
-    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--seed", type=int, default=SAMPLE_SEED)
     parser.add_argument("--leave-share", type=float, default=LEAVE_SHARE)
     parser.add_argument("--join-share", type=float, default=JOIN_SHARE)
     parser.add_argument("--overwrite", action="store_true", help="replace exports already in --out")

@@ -60,7 +60,7 @@ def _carry_over(frames: dict[str, pd.DataFrame], stayers: pd.DataFrame) -> None:
 def simulate_next_period(
     last: LastPeriod,
     effects: Mapping[str, float] = DEFAULT_OFFER_EFFECTS,
-    seed: int = 42,
+    seed: int = sample.SAMPLE_SEED,
     leave_share: float = LEAVE_SHARE,
     join_share: float = JOIN_SHARE,
 ) -> NextPeriod:

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import yaml
 
-PROJECT_YML = Path(__file__).resolve().parents[3] / "dbt_project.yml"
+from one_click.project import PROJECT_FILE, project_vars
 
 # The published history of predictions and offers, one row per (export period, customer).
 HISTORY_TABLE = "prediction_history"
@@ -22,10 +21,9 @@ CUSTOMERS_TABLE = "report_customers"
 CUSTOMER_COLUMNS = ("customer_id", "allows_messages", "monthly_profit")
 
 
-def outcome_horizon_months(project_yml: Path = PROJECT_YML) -> int:
+def outcome_horizon_months(project_file: Path = PROJECT_FILE) -> int:
     """Months from a scoring period to the export that holds its outcome: the dbt var, declared once there."""
-    project = yaml.safe_load(project_yml.read_text(encoding="utf-8"))
-    return int(project["vars"]["outcome_horizon_months"])
+    return int(project_vars(project_file)["outcome_horizon_months"])
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
