@@ -2,7 +2,7 @@
     randomised control group and whether the offer fits its channel's capacity and goes out. -#}
 {{ config(materialized='table') }}
 
-with segments as (
+with offered as (
     select
         spine.customer_id,
         predictions.model_id,
@@ -14,25 +14,19 @@ with segments as (
         spine.segment,
         spine.monthly_profit,
         spine.expected_loss,
-        spine.allows_messages
-    from {{ ref('int_customers_segmented') }} as spine
-    inner join {{ ref('customer_predictions') }} as predictions
-        on spine.customer_id = predictions.customer_id
-),
-
-offered as (
-    select
-        segments.*,
+        spine.allows_messages,
         offers.offer_code,
         offers.channel,
         offers.reason_code,
         experiments.control_share,
         experiments.cost_rub as offer_cost_rub,
         capacity.capacity_per_period as channel_capacity,
-        {{ assignment_bucket('segments.customer_id') }} as assignment_bucket
-    from segments
+        {{ assignment_bucket('spine.customer_id') }} as assignment_bucket
+    from {{ ref('int_customers_segmented') }} as spine
+    inner join {{ ref('customer_predictions') }} as predictions
+        on spine.customer_id = predictions.customer_id
     left join {{ ref('customer_offers') }} as offers
-        on segments.customer_id = offers.customer_id
+        on spine.customer_id = offers.customer_id
     left join {{ ref('offer_experiments') }} as experiments
         on offers.offer_code = experiments.offer_code
     left join {{ ref('channel_capacity') }} as capacity

@@ -1,14 +1,6 @@
 {#- Each explained customer's strongest reasons (customer_top_reasons) with the names people read, the
     sentence staff can repeat on a call (seed reason_sentences), and the one scale every customer's reasons
     chart is drawn on. -#}
-with reasons as (
-    select * from {{ ref('customer_top_reasons') }}
-),
-
-sentences as (
-    select * from {{ ref('reason_sentences') }}
-)
-
 select
     reasons.customer_id,
     reasons.reason_rank,
@@ -24,5 +16,6 @@ select
     sentences.sentence as reason_sentence,
     sentences.value_format,
     sentences.money_measure
-from reasons
-left join sentences on reasons.feature = sentences.feature and reasons.effect = sentences.effect
+from {{ ref('customer_top_reasons') }} as reasons
+left join {{ ref('reason_sentences') }} as sentences
+    on reasons.feature = sentences.feature and reasons.effect = sentences.effect

@@ -1,8 +1,4 @@
 {#- Each feature's shift since the published model's training data, the largest first. -#}
-with drift as (
-    select * from {{ ref('feature_drift') }}
-)
-
 select
     drift.feature,
     {{ display_name('feature', 'drift.feature') }} as feature_name,
@@ -16,4 +12,4 @@ select
     drift.current_missing_share,
     drift.current_unseen_share,
     row_number() over (order by drift.psi desc nulls last, drift.feature asc) as drift_rank
-from drift
+from {{ ref('feature_drift') }} as drift

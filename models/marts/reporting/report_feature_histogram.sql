@@ -1,8 +1,4 @@
 {#- feature_histogram with the names of features and outcomes. -#}
-with histogram as (
-    select * from {{ ref('feature_histogram') }}
-)
-
 select
     histogram.feature,
     {{ display_name('feature', 'histogram.feature') }} as feature_name,
@@ -14,4 +10,4 @@ select
     histogram.bin_upper,
     histogram.n_values,
     histogram.share
-from histogram
+from {{ ref('feature_histogram') }} as histogram

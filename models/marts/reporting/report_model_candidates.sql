@@ -1,8 +1,4 @@
 {#- The model-selection table: every family with its CV scores, the published one first, then by CV ROC-AUC. -#}
-with candidates as (
-    select * from {{ ref('model_candidates') }}
-)
-
 select
     candidates.family,
     {{ display_name('model_family', 'candidates.family') }} as family_name,
@@ -16,4 +12,4 @@ select
     row_number() over (
         order by candidates.is_selected desc, candidates.cv_roc_auc_mean desc nulls last, candidates.family asc
     ) as candidate_order
-from candidates
+from {{ ref('model_candidates') }} as candidates

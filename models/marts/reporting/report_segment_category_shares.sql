@@ -28,26 +28,11 @@ category_counts as (
     group by segment, feature, category
 ),
 
-segments as (
-    select * from {{ ref('report_segments') }}
-),
-
-importance as (
-    select * from {{ ref('feature_importance') }}
+shares as (
+    select
+        *,
+        cast(customers as {{ type_double() }}) / sum(customers) over (partition by segment, feature) as share_of_segment
+    from category_counts
 )
 
-select
-    category_counts.segment,
-    segments.segment_name,
-    segments.segment_order,
-    category_counts.feature,
-    {{ display_name('feature', 'category_counts.feature') }} as feature_name,
-    importance.rank as importance_rank,
-    category_counts.category,
-    category_counts.customers,
-    cast(category_counts.customers as {{ type_double() }})
-    / sum(category_counts.customers) over (partition by category_counts.segment, category_counts.feature)
-        as share_of_segment
-from category_counts
-inner join segments on category_counts.segment = segments.segment
-left join importance on category_counts.feature = importance.feature
+{{ segment_feature_report('shares', ['category', 'customers', 'share_of_segment']) }}

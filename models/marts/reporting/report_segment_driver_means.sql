@@ -39,26 +39,16 @@ overall_means as (
     group by feature
 ),
 
-segments as (
-    select * from {{ ref('report_segments') }}
-),
-
-importance as (
-    select * from {{ ref('feature_importance') }}
+differences as (
+    select
+        segment_means.segment,
+        segment_means.feature,
+        segment_means.segment_mean,
+        overall_means.overall_mean,
+        -- Segment mean over the overall mean, minus 1; a ratio to a zero mean says nothing, so NULL there.
+        segment_means.segment_mean / nullif(overall_means.overall_mean, 0) - 1 as relative_difference
+    from segment_means
+    inner join overall_means on segment_means.feature = overall_means.feature
 )
 
-select
-    segment_means.segment,
-    segments.segment_name,
-    segments.segment_order,
-    segment_means.feature,
-    {{ display_name('feature', 'segment_means.feature') }} as feature_name,
-    importance.rank as importance_rank,
-    segment_means.segment_mean,
-    overall_means.overall_mean,
-    -- Segment mean over the overall mean, minus 1; a ratio to a zero mean says nothing, so NULL there.
-    segment_means.segment_mean / nullif(overall_means.overall_mean, 0) - 1 as relative_difference
-from segment_means
-inner join overall_means on segment_means.feature = overall_means.feature
-inner join segments on segment_means.segment = segments.segment
-left join importance on segment_means.feature = importance.feature
+{{ segment_feature_report('differences', ['segment_mean', 'overall_mean', 'relative_difference']) }}

@@ -1,14 +1,6 @@
 {#- All nine cells of the risk × value grid, the most valuable and most at risk first. The figures are
     segment_summary's; a cell without customers gets zero customers, zero loss and a zero share, and no
     means (a mean over nobody). -#}
-with grid as (
-    select * from {{ ref('segment_grid') }}
-),
-
-summary as (
-    select * from {{ ref('segment_summary') }}
-)
-
 select
     grid.segment,
     {{ display_name('segment', 'grid.segment') }} as segment_name,
@@ -18,14 +10,14 @@ select
     grid.risk_band,
     {{ display_name('risk_band', 'grid.risk_band') }} as risk_band_name,
     grid.is_target_segment,
-    coalesce(summary.customers, 0) as customers,
-    coalesce(summary.labelled_customers, 0) as labelled_customers,
-    summary.known_decline_share,
-    summary.mean_decline_probability,
-    summary.mean_monthly_profit,
-    coalesce(summary.total_expected_loss, 0) as total_expected_loss,
-    coalesce(summary.share_of_expected_loss, 0) as share_of_expected_loss,
-    summary.top_categories,
-    summary.top_reasons
-from grid
-left join summary on grid.segment = summary.segment
+    coalesce(figures.customers, 0) as customers,
+    coalesce(figures.labelled_customers, 0) as labelled_customers,
+    figures.known_decline_share,
+    figures.mean_decline_probability,
+    figures.mean_monthly_profit,
+    coalesce(figures.total_expected_loss, 0) as total_expected_loss,
+    coalesce(figures.share_of_expected_loss, 0) as share_of_expected_loss,
+    figures.top_categories,
+    figures.top_reasons
+from {{ ref('segment_grid') }} as grid
+left join {{ ref('segment_summary') }} as figures on grid.segment = figures.segment

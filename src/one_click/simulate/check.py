@@ -147,7 +147,7 @@ def run_check(
         shutil.rmtree(work_dir, ignore_errors=True)
         work_dir.mkdir(parents=True)
         store.generate_first_period(customers, seed)
-        seconds["period_1"] = store.build(1, FIRST_PERIOD)
+        seconds["period_1"] = store.build(1, FIRST_PERIOD).wall_seconds
     history = store.query(f"select * from prediction_history where export_date = '{FIRST_PERIOD}'")
     drawn = simulate_next_period(store.last_period(), seed=seed)
     working_effect = max(drawn.truth.offer_effects.values())
@@ -156,7 +156,7 @@ def run_check(
     shutil.rmtree(store.exports(2), ignore_errors=True)
     drawn.write(store.exports(2))
     truth = drawn.truth
-    seconds["period_2"] = store.build(2, truth.export_date, retrain=False, variables=detect)
+    seconds["period_2"] = store.build(2, truth.export_date, retrain=False, variables=detect).wall_seconds
 
     uplift = store.query(
         f"select * from offer_uplift where export_date = '{FIRST_PERIOD}' and segment = 'all'"

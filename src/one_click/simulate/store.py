@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -20,6 +21,20 @@ from one_click import sample
 from one_click.project import PROJECT_ROOT
 from one_click.simulate.next_period import NextPeriod, simulate_next_period
 from one_click.simulate.snapshot import LastPeriod, read_last_period
+
+
+@dataclass(frozen=True)
+class RunTime:
+    """How long one dbt command took: wall seconds, and the CPU seconds (user + system) of its process, which
+    other work on a shared machine inflates far less than the wall clock."""
+
+    wall_seconds: float
+    cpu_seconds: float
+
+
+def _children_cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 @dataclass(frozen=True)
@@ -56,8 +71,8 @@ class SimulatedStore:
         *,
         retrain: bool = True,
         variables: dict[str, object] | None = None,
-    ) -> float:
-        """`dbt build` of one period; its wall seconds. A failed build raises with dbt's last output."""
+    ) -> RunTime:
+        """`dbt build` of one period and how long it took. A failed build raises with dbt's last output."""
         period_vars = {
             "raw_data_dir": str(self.exports(period)),
             "export_date": export_date,
@@ -72,8 +87,8 @@ class SimulatedStore:
         *,
         warehouse: Path | None = None,
         retrain: bool = True,
-    ) -> float:
-        """Run dbt on this store (or on another `warehouse` file beside it); its wall seconds."""
+    ) -> RunTime:
+        """Run dbt on this store (or on another `warehouse` file beside it) and how long it took."""
         env = {
             **os.environ,
             "DBT_PROFILES_DIR": str(PROJECT_ROOT),
@@ -85,14 +100,19 @@ class SimulatedStore:
         }
         dbt = Path(sys.executable).with_name("dbt")
         command = [str(dbt), *args, "--vars", json.dumps({"publish_dir": str(self.publish_dir), **variables})]
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), _children_cpu_seconds()
         completed = subprocess.run(
             command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False
         )
-        seconds = time.perf_counter() - started
+        took = RunTime(time.perf_counter() - started, _children_cpu_seconds() - cpu_before)
         if completed.returncode != 0:
             raise RuntimeError(f"{' '.join(command[1:])} failed:\n{completed.stdout[-6000:]}")
-        return seconds
+        return took
+
+    def node_seconds(self) -> dict[str, float]:
+        """Seconds per model, test and hook of the last dbt command, from its run_results.json."""
+        results = json.loads((self.folder / "target" / "run_results.json").read_text(encoding="utf-8"))
+        return {result["unique_id"]: result["execution_time"] for result in results["results"]}
 
     def query(self, sql: str) -> pd.DataFrame:
         with duckdb.connect(str(self.warehouse), read_only=True) as connection:
