@@ -306,10 +306,9 @@ def test_the_reasons_of_every_customer_share_one_scale(dashboard_build: Dashboar
 @pytest.mark.dbt
 @pytest.mark.xdist_group("dashboard_build")
 def test_the_contact_list_downloads_for_a_russian_excel(dashboard_build: DashboardBuild) -> None:
-    customers = dashboard_build.table("report_customers").sort_values("expected_loss_rank")
+    listed = dashboard_build.table(contacts.SOURCE.list_table).sort_values("expected_loss_rank")
     unit = dashboard_build.table("report_money_units").set_index("measure")["unit"]["profit"]
     columns = contacts.list_columns(labels.money(unit))
-    listed = contacts.SOURCE.contacts(customers)
     data = ui.csv_for_excel(listed, columns)
     assert data.startswith("\ufeff".encode())  # Excel reads UTF-8 only with its byte-order mark
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
