@@ -32,7 +32,7 @@ from one_click.dashboard.snapshot import (
 )
 
 from dashboard_build import DashboardBuild, copy_snapshot
-from dbt_cli import PROJECT_ROOT
+from dbt_cli import PROJECT_ROOT, project_var
 
 NBSP = labels.NBSP
 
@@ -41,7 +41,7 @@ NBSP = labels.NBSP
 
 def test_paths_come_from_the_environment_or_the_project_root() -> None:
     assert publish_dir({PUBLISH_DIR_ENV: "/data/published"}) == Path("/data/published")
-    assert publish_dir({}) == PROJECT_ROOT / "published"
+    assert publish_dir({}) == PROJECT_ROOT / str(project_var("publish_dir"))
     assert run_results_path({RUN_RESULTS_ENV: "/x/run_results.json"}) == Path("/x/run_results.json")
     assert run_results_path({}) == PROJECT_ROOT / "target" / "run_results.json"
 
