@@ -6,11 +6,6 @@ with offered as (
     where offer_code is not null
 ),
 
-target_segment as (
-    select segment from {{ ref('segment_grid') }}
-    where is_target_segment
-),
-
 capacity as (
     select * from {{ ref('channel_capacity') }}
 ),
@@ -23,16 +18,17 @@ per_channel as (
         count(case when offered.arm != 'control' and not offered.is_sent then 1 end) as waiting_customers,
         count(case when offered.arm = 'control' then 1 end) as control_customers,
         coalesce(sum(case when offered.is_sent then offered.expected_loss end), 0) as expected_loss,
-        count(case when offered.is_sent and target_segment.segment is not null then 1 end) as target_customers,
+        count(case when offered.is_sent and grid.is_target_segment then 1 end) as target_customers,
         count(case when offered.is_sent and offered.allows_messages then 1 end) as consented_customers
     from offered
-    left join target_segment on offered.segment = target_segment.segment
+    left join {{ ref('segment_grid') }} as grid on offered.segment = grid.segment
     left join capacity on offered.channel = capacity.channel
     group by offered.channel
 ),
 
 channels as (
     select
+        {{ export_date_literal() }} as export_date,
         channel,
         {{ display_name('channel', 'channel') }} as channel_name,
         row_number() over (order by customers desc, channel asc) as channel_order,
@@ -49,6 +45,7 @@ channels as (
 -- One row over every channel, even in a period without offers, so the overview reads its totals here.
 all_channels as (
     select
+        {{ export_date_literal() }} as export_date,
         'all' as channel,
         {{ display_name('channel_scope', "'all'") }} as channel_name,
         cast(0 as {{ dbt.type_bigint() }}) as channel_order,
@@ -62,30 +59,6 @@ all_channels as (
     from per_channel
 )
 
-select
-    {{ export_date_literal() }} as export_date,
-    channel,
-    channel_name,
-    channel_order,
-    capacity_per_period,
-    customers,
-    waiting_customers,
-    control_customers,
-    expected_loss,
-    target_customers,
-    consented_customers
-from channels
+select * from channels
 union all
-select
-    {{ export_date_literal() }} as export_date,
-    channel,
-    channel_name,
-    channel_order,
-    capacity_per_period,
-    customers,
-    waiting_customers,
-    control_customers,
-    expected_loss,
-    target_customers,
-    consented_customers
-from all_channels
+select * from all_channels
