@@ -9,10 +9,11 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-# Unset, the generators use their own defaults (one_click.sample: the bundled sample's size and seed).
+# A variable left unset passes nothing: the command's own default applies (its --help says which), so each
+# default is declared once, in the command (one_click.sample: the bundled sample's size and seed).
 CUSTOMERS ?=
 SEED ?=
-SEED_ARG = $(if $(SEED),--seed $(SEED))
+option = $(if $(2),$(1) $(2))
 OUT ?= target/sample
 EXPORT_FILES := market_file.csv market_money.csv market_time.csv money.csv
 
@@ -65,32 +66,32 @@ sample: install  ## make sample CUSTOMERS=N OUT=DIR SEED=S [OVERWRITE=1]
 			exit 1; \
 		fi; \
 	done
-	$(BIN)/python -m one_click.sample $(if $(CUSTOMERS),--customers $(CUSTOMERS)) --out $(OUT) $(SEED_ARG)
+	$(BIN)/python -m one_click.sample $(call option,--customers,$(CUSTOMERS)) --out $(OUT) $(call option,--seed,$(SEED))
 
 # The next export period of a simulated store, from the last published snapshot: the four exports and the
 # truth.json they were drawn from (one_click.simulate). Like `make sample`, it refuses to overwrite an export.
-PUBLISHED ?= published/current
+PUBLISHED ?=
 
-simulate-next: install  ## make simulate-next OUT=DIR [PUBLISHED=published/current] [SEED=S] [OVERWRITE=1]
-	$(BIN)/python -m one_click.simulate --published $(PUBLISHED) --out $(OUT) $(SEED_ARG) \
+simulate-next: install  ## make simulate-next OUT=DIR [PUBLISHED=DIR, default the current snapshot] [SEED=S] [OVERWRITE=1]
+	$(BIN)/python -m one_click.simulate $(call option,--published,$(PUBLISHED)) --out $(OUT) $(call option,--seed,$(SEED)) \
 		$(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 # The loop closed at a size that detects an offer's effect: two periods of a simulated store, the uplift
 # intervals against the truth, realised against true ROC-AUC, and the intervals' coverage by repetition.
-LOOP_CUSTOMERS ?= 50000
-REPETITIONS ?= 200
+LOOP_CUSTOMERS ?=
+REPETITIONS ?=
 
-loop-check: install  ## make loop-check LOOP_CUSTOMERS=50000 REPETITIONS=200 (results in target/loop-check)
-	$(BIN)/python -m one_click.simulate.check --customers $(LOOP_CUSTOMERS) --repetitions $(REPETITIONS) \
-		$(SEED_ARG) --work-dir target/loop-check
+loop-check: install  ## make loop-check [LOOP_CUSTOMERS=N] [REPETITIONS=N] (results in target/loop-check)
+	$(BIN)/python -m one_click.simulate.check $(call option,--customers,$(LOOP_CUSTOMERS)) \
+		$(call option,--repetitions,$(REPETITIONS)) $(call option,--seed,$(SEED))
 
 # Build time per period as the history grows: PERIODS builds of a simulated store, each from the last snapshot.
-PERIOD_CUSTOMERS ?= 100000
-PERIODS ?= 4
+PERIOD_CUSTOMERS ?=
+PERIODS ?=
 
-bench-periods: install  ## make bench-periods PERIOD_CUSTOMERS=100000 PERIODS=4 (results in target/bench-periods)
-	$(BIN)/python -m one_click.simulate.bench --customers $(PERIOD_CUSTOMERS) --periods $(PERIODS) \
-		$(SEED_ARG) --work-dir target/bench-periods
+bench-periods: install  ## make bench-periods [PERIOD_CUSTOMERS=N] [PERIODS=N] (results in target/bench-periods)
+	$(BIN)/python -m one_click.simulate.bench $(call option,--customers,$(PERIOD_CUSTOMERS)) \
+		$(call option,--periods,$(PERIODS)) $(call option,--seed,$(SEED))
 
 docs: install  ## static dbt docs in target/static_index.html
 	$(BIN)/dbt docs generate --static
@@ -116,11 +117,11 @@ browser:
 
 # Benchmark: a full `dbt build` and a scoring-only rebuild per size, timed per step, with peak memory.
 # Raw results in $(BENCH_DIR)/results.json; the tables in docs/benchmarks.md are generated from them.
-SIZES ?= 1300 100000 1000000
+SIZES ?=
 BENCH_DIR ?= target/bench
 
 bench: install  ## make bench SIZES="1300 100000" BENCH_DIR=target/bench
-	$(BIN)/python -m one_click.bench run --sizes $(SIZES) --work-dir $(BENCH_DIR) --docs docs/benchmarks.md
+	$(BIN)/python -m one_click.bench run $(call option,--sizes,$(SIZES)) --work-dir $(BENCH_DIR) --docs docs/benchmarks.md
 
 # Spark: the package's Spark path (one_click.spark) on a local Spark of one JVM, and the project parsed for
 # the `spark` and `databricks` targets of profiles.yml. pyspark and dbt-spark are in requirements.lock; Java 17
@@ -146,7 +147,7 @@ spark-test: install java databricks-venv  ## the Spark tests alone, in one proce
 	$(BIN)/pytest -m spark --numprocesses=0
 
 # Scoring and explaining through Spark's mapInPandas beside the pandas path, on local Spark.
-SPARK_SIZES ?= 100000 1000000
+SPARK_SIZES ?=
 
 bench-spark: install java  ## make bench-spark SPARK_SIZES="100000 1000000"
-	$(BIN)/python -m one_click.bench.spark --sizes $(SPARK_SIZES) --out $(BENCH_DIR)/spark.json
+	$(BIN)/python -m one_click.bench.spark $(call option,--sizes,$(SPARK_SIZES)) --out $(BENCH_DIR)/spark.json

@@ -110,8 +110,9 @@
         {% else %}
             {% set refusal = adapter.dispatch('raw_export_refusal', 'one_click')(path, node.meta) %}
             {% set header = raw_export_header(node) if not refusal %}
+            {% set refusal = refusal or raw_export_delimiter_refusal(header.names, node.meta) %}
             {% if refusal %}
-                {% do problems.append(refusal) %}
+                {% do problems.append(raw_export_refusal_message(file_name, refusal, node.meta)) %}
             {% elif header.missing %}
                 {% do problems.append(file_name ~ ": missing column(s) " ~ header.missing | join(', ')
                     ~ " (found: " ~ header.names | join(', ') ~ ")") %}
@@ -133,6 +134,48 @@
 {% endmacro %}
 
 
+{#- A header the declared delimiter leaves as one column while another splits it: the file was saved with
+    that other delimiter. Found from the header's names, the same on every engine. -#}
+{% macro raw_export_delimiter_refusal(names, format) %}
+    {% if names | length == 1 %}
+        {% for other in [',', ';', '\t', '|'] if other != format.delimiter %}
+            {% set cells = names[0].split(other) | length %}
+            {% if cells > 1 %}{{ return({'reason': 'delimiter', 'other': other, 'cells': cells}) }}{% endif %}
+        {% endfor %}
+    {% endif %}
+    {{ return(none) }}
+{% endmacro %}
+
+
+{#- Why a file is refused, in words a store's analyst can act on, naming the file: the one wording of the
+    facts each engine finds (raw_export_refusal: on DuckDB one_click.raw_files, on Spark SQL), so a damaged
+    file reads the same on both. -#}
+{% macro raw_export_refusal_message(file_name, refusal, format) %}
+    {% set reason, delimiter, quote = refusal.reason, format.delimiter, format.quote %}
+    {% if reason == 'line_ends' %}
+        {% set words = 'line ends: ' ~ refusal.cr ~ ' line(s) end with a bare CR (besides ' ~ refusal.crlf
+            ~ ' CRLF and ' ~ refusal.lf ~ ' LF); save the file with CRLF or LF line ends' %}
+    {% elif reason == 'encoding' %}
+        {% set words = 'encoding: line ' ~ refusal.line ~ ': byte 0x' ~ refusal.byte ~ ' is not ' ~ format.encoding
+            ~ ' (the declared encoding); save the file as ' ~ format.encoding %}
+    {% elif reason == 'delimiter' %}
+        {% set words = "delimiter: the header is one column with the declared delimiter '" ~ delimiter ~ "' but "
+            ~ refusal.cells ~ " with '" ~ refusal.other ~ "'; save the file with '" ~ delimiter ~ "' between cells" %}
+    {% elif reason == 'cells' %}
+        {% set cause = "a cell holds the delimiter '" ~ delimiter ~ "' without quotes, or a cell too many"
+            if refusal.cells > refusal.columns else 'a cell is missing, or a line break splits a row' %}
+        {% set words = 'line ' ~ refusal.line ~ ' has ' ~ refusal.cells ~ ' cells where the header has '
+            ~ refusal.columns ~ ' columns: ' ~ cause %}
+    {% elif reason == 'quote' %}
+        {% set words = 'line ' ~ refusal.line ~ ': a stray quote: a cell that holds the quote ' ~ quote
+            ~ ' must be quoted whole, with the quote inside doubled' %}
+    {% else %}
+        {% set words = 'the CSV reader refused it: ' ~ refusal.error %}
+    {% endif %}
+    {{ return(file_name ~ ': ' ~ words) }}
+{% endmacro %}
+
+
 {#- ---- DuckDB ------------------------------------------------------------------------------------------ -#}
 
 {#- The relation a raw export's source() resolves to: dbt-duckdb renders an `external` relation as the
@@ -142,23 +185,23 @@
 {% endmacro %}
 
 
-{#- Why the file cannot be read as declared, in words naming it, or '' (Spark's reader, FAILFAST, stops a
-    build on a damaged row by itself). -#}
+{#- Why the engine's reader refuses the file, as facts for raw_export_refusal_message, or none. -#}
 {% macro default__raw_export_refusal(path, format) %}
-    {{ return('') }}
+    {{ return(none) }}
 {% endmacro %}
 
 
 {#- DuckDB's strict reader stops at the first damaged row with its own message, which cannot be caught in
     SQL; the gate reads each file strictly once more through a DuckDB function (one_click.duckdb_plugin)
-    that turns a refusal into a reason in words: the encoding, the line ends, the delimiter, or the line
-    whose cells break the header's columns. -#}
+    that finds why (one_click.raw_files): the encoding, the line ends, a stray quote, or the line whose cells
+    break the header's columns. -#}
 {% macro duckdb__raw_export_refusal(path, format) %}
-    {% set arguments = [path, duckdb__raw_export_readable_path(path), format.delimiter, format.quote,
+    {% set arguments = [duckdb__raw_export_readable_path(path), format.delimiter, format.quote,
         format.encoding, duckdb__raw_export_dialect(format)] %}
     {% set quoted = [] %}
     {% for argument in arguments %}{% do quoted.append("'" ~ argument | replace("'", "''") ~ "'") %}{% endfor %}
-    {{ return(run_query("select one_click_raw_export_refusal(" ~ quoted | join(', ') ~ ")").columns[0].values()[0]) }}
+    {% set found = run_query("select one_click_raw_export_refusal(" ~ quoted | join(', ') ~ ")").columns[0].values()[0] %}
+    {{ return(fromjson(found) if found else none) }}
 {% endmacro %}
 
 
@@ -287,6 +330,12 @@
 {%- endmacro %}
 
 
+{#- Text as a Spark SQL string literal. -#}
+{% macro spark__string_literal(text) -%}
+    '{{ text | replace("\\", "\\\\") | replace("'", "\\'") }}'
+{%- endmacro %}
+
+
 {#- The name of a Spark object reading a file: a prefix and the hash of the path. Spark's CSV reader takes
     its options only in a table's or view's definition, not inside a query. -#}
 {% macro spark__raw_export_object_name(prefix, path) -%}
@@ -303,6 +352,84 @@
     {% set first_line = run_query("select * from " ~ view ~ " limit 1") %}
     {% if first_line.rows | length == 0 %}{{ return([]) }}{% endif %}
     {{ return(first_line.rows[0].values() | map('default', '', true) | list) }}
+{% endmacro %}
+
+
+{#- Why Spark's reader (FAILFAST, RAISE_ERROR) would refuse the file, as the facts DuckDB's path finds
+    (one_click.raw_files.why_refused), or none: the first line, counted from 1 as the file holds them, that is
+    not UTF-8 (and its first byte that is not), holds a stray quote, or has more or fewer cells than the header.
+    The lines are read as text, as the reader reads them one by one (CR, LF and CRLF all end a line, so line
+    ends never refuse a file here); a line's cells are counted once its whole quoted cells are taken out. -#}
+{% macro spark__raw_export_refusal(path, format) %}
+    {% set uri = spark__raw_export_file(path).path %}
+    {% set columns = spark__raw_export_header_names(path, format) | length %}
+    {% set quote = format.quote %}
+    {% set delimiter_class = '[' ~ format.delimiter ~ ']' %}
+    {#- A quoted cell, whole: after the line's start or a delimiter, up to a delimiter or the line's end. -#}
+    {% set quoted_cell = '(^|' ~ delimiter_class ~ ')' ~ quote ~ '([^' ~ quote ~ ']|' ~ quote ~ quote ~ ')*' ~ quote
+        ~ '(?=' ~ delimiter_class ~ '|$)' %}
+    {% set checks_encoding = format.encoding | lower | replace('-', '') == 'utf8' %}
+    {% set sql %}
+        with lines as (
+            select value, monotonically_increasing_id() as position
+            from text.`{{ uri | replace('`', '``') }}`
+        ),
+
+        unquoted as (
+            select
+                position,
+                value,
+                regexp_replace(value, {{ spark__string_literal(quoted_cell) }}, '$1') as outside_quotes
+            from lines
+        ),
+
+        checked as (
+            select
+                position,
+                {{ 'not is_valid_utf8(value)' if checks_encoding else 'false' }} as is_undecodable,
+                -- the first byte that is not UTF-8: the one after the longest valid prefix
+                lower(hex(substring(
+                    cast(value as binary),
+                    octet_length(substring(make_valid_utf8(value), 1, instr(make_valid_utf8(value), '\uFFFD') - 1)) + 1,
+                    1
+                ))) as first_bad_byte,
+                instr(outside_quotes, {{ spark__string_literal(quote) }}) > 0 as has_stray_quote,
+                size(split(outside_quotes, {{ spark__string_literal(delimiter_class) }}, -1)) as cells,
+                position > (select min(position) from lines) and value != '' as is_row
+            from unquoted
+        ),
+
+        first_refused as (
+            select * from checked
+            where is_undecodable or (is_row and (has_stray_quote or cells != {{ columns }}))
+            order by position
+            limit 1
+        )
+
+        select
+            count(*) as line,
+            first_refused.is_undecodable,
+            first_refused.first_bad_byte,
+            first_refused.has_stray_quote,
+            first_refused.cells
+        from lines
+        cross join first_refused
+        where lines.position <= first_refused.position
+        group by
+            first_refused.is_undecodable,
+            first_refused.first_bad_byte,
+            first_refused.has_stray_quote,
+            first_refused.cells
+    {% endset %}
+    {% set found = run_query(sql) %}
+    {% if found.rows | length == 0 %}{{ return(none) }}{% endif %}
+    {% set row = found.rows[0] %}
+    {% if row['is_undecodable'] %}
+        {{ return({'reason': 'encoding', 'line': row['line'], 'byte': row['first_bad_byte']}) }}
+    {% elif row['has_stray_quote'] %}
+        {{ return({'reason': 'quote', 'line': row['line']}) }}
+    {% endif %}
+    {{ return({'reason': 'cells', 'line': row['line'], 'cells': row['cells'], 'columns': columns}) }}
 {% endmacro %}
 
 

@@ -20,6 +20,9 @@ ui.page_header(
 
 LIST_LIMIT = 500  # rows sent to the browser; the search narrows the rest
 SEARCH, SEGMENTS, CONTACT, CUSTOMER = "q", "segment", "contact", "customer"  # the page's link parameters
+CUSTOMERS = (
+    "report_customers"  # every customer, for the list and the card; the contact list is contacts.SOURCE
+)
 CARD = "expected_loss_rank customers_total segment is_activity_declined favourite_category"
 CONSENT = "lacks_required_consent"
 REASONS = "customer_id reason_rank reason_sentence feature_value value_format money_measure"
@@ -56,7 +59,7 @@ def customer_list(customers: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFra
         "Только те, с кем связаться в этом периоде", key="contact_only", on_change=forget_customer
     )
     ui.to_url(CONTACT, "1" if contact_only else None)
-    found = contacts.SOURCE.contacts(customers) if contact_only else customers
+    found = contact_list(customers) if contact_only else customers
     digits = query.strip().lstrip("№#").strip()
     if digits:
         found = found[found["customer_id"].astype(str).str.contains(digits, regex=False)]
@@ -73,6 +76,15 @@ def customer_list(customers: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFra
     ui.table(shown, columns)
     ui.download(found, columns, contacts.FILE_NAME if contact_only else "pokupateli.csv")
     return shown
+
+
+def contact_list(customers: pd.DataFrame) -> pd.DataFrame:
+    """The published contact list (empty, with a note, in a build that has none)."""
+    listed = ui.optional_table(contacts.SOURCE.list_table, contacts.SOURCE.list_needs())
+    if listed is None:
+        st.info("Списка для связи в этой сборке нет.")
+        return customers.iloc[0:0]
+    return listed
 
 
 def forget_customer() -> None:
@@ -198,7 +210,7 @@ def page(customers: pd.DataFrame, segments: pd.DataFrame, overview: pd.DataFrame
 ui.section(
     None,
     {
-        contacts.SOURCE.list_table: (*contacts.SOURCE.list_needs(), *CARD.split(), CONSENT),
+        CUSTOMERS: (*contacts.list_columns(labels.NUMBER), *CARD.split(), CONSENT),
         "report_segments": "segment segment_name segment_order",
         "report_overview": "forecast_horizon_months",
     },

@@ -13,29 +13,32 @@ ui.page_header(
     "Обзор",
     "Кого из постоянных покупателей удержать в этом периоде, через какой канал и сколько прибыли это стоит.",
 )
-ACTION = (
-    "offer_customers offer_expected_loss offer_target_customers target_segment_name target_customers "
-    "target_loss_share forecast_horizon_months"
-)
+ACTION = "target_segment_name target_customers target_loss_share"
 TRUST = "model_id holdout_roc_auc out_of_fold_roc_auc min_roc_auc is_model_trusted"
 HEADLINE = "customers high_risk_customers high_risk_share expected_loss loss_share_of_profit high_risk_from"
 
 
-def action(overview: pd.DataFrame, channels: pd.DataFrame) -> None:
-    numbers, money = overview.iloc[0], ui.money()
+def action(overview: pd.DataFrame, summary: pd.DataFrame) -> None:
+    numbers, totals, money = overview.iloc[0], contacts.all_channels(summary), ui.money()
     ui.figures(
         Figure(
             "Связаться в этом периоде",
-            f"{labels.fmt_int(numbers['offer_customers'])} покуп.",
-            f"из них {labels.fmt_int(numbers['offer_target_customers'])} — целевой сегмент",
-            "Покупатели, которым подобрано предложение: каждому — через свой канал.",
+            f"{labels.fmt_int(totals['customers'])} покуп.",
+            f"из них {labels.fmt_int(totals['target_customers'])} — целевой сегмент",
+            "Покупатели из списка для связи: каждому — своё предложение через свой канал, в пределах лимита "
+            "канала, кроме контрольной группы.",
         ),
         Figure(
             "Прибыль под угрозой",
-            money.screen(numbers["offer_expected_loss"]),
+            money.screen(totals["expected_loss"]),
             "в месяц у этих покупателей",
             "Сумма по ним вероятности снижения активности × прибыль в месяц.",
         ),
+    )
+    st.markdown(
+        f"Ещё **{labels.fmt_int(totals['waiting_customers'])} покуп.** ждут: не вошли в лимит своего канала "
+        f"на этот период. **{labels.fmt_int(totals['control_customers'])} покуп.** — контрольная группа: "
+        "предложение им записано, но не отправляется, чтобы измерить его эффект."
     )
     st.markdown(
         f"Целевой сегмент — **«{numbers['target_segment_name']}»**: "
@@ -44,8 +47,8 @@ def action(overview: pd.DataFrame, channels: pd.DataFrame) -> None:
         "С ними работаем в первую очередь."
     )
     st.markdown("**По каналам**")
-    ui.table(channels.sort_values("channel_order"), contacts.channel_columns(money))
-    customers = ui.optional_table(contacts.SOURCE.list_table, contacts.SOURCE.list_needs())
+    ui.table(contacts.channel_rows(summary), contacts.channel_columns(money))
+    listed = ui.optional_table(contacts.SOURCE.list_table, contacts.SOURCE.list_needs())
     link, download = st.columns([1, 1])
     with link:
         st.page_link(
@@ -54,10 +57,14 @@ def action(overview: pd.DataFrame, channels: pd.DataFrame) -> None:
             icon=":material/list:",
             query_params={"contact": "1"},
         )
-    if customers is not None:
+    if listed is not None:
         with download:
-            listed = contacts.SOURCE.contacts(customers).sort_values("expected_loss_rank")
-            ui.download(listed, contacts.list_columns(money), contacts.FILE_NAME, "Скачать список для связи")
+            ui.download(
+                listed.sort_values("expected_loss_rank"),
+                contacts.list_columns(money),
+                contacts.FILE_NAME,
+                "Скачать список для связи",
+            )
 
 
 def trust(overview: pd.DataFrame) -> None:
@@ -104,7 +111,7 @@ ui.section(
     "Что сделать в этом периоде",
     {
         "report_overview": ACTION,
-        contacts.SOURCE.summary_table: ("channel_order", *contacts.channel_columns(ui.money())),
+        contacts.SOURCE.summary_table: contacts.SOURCE.summary_needs(),
     },
     render=action,
 )

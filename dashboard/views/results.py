@@ -1,6 +1,7 @@
-"""Результаты: did the risk the model promised come true, and did each offer keep anyone.
+"""Результаты: did the risk the model promised come true, did each offer keep anyone, how many customers
+are at risk period by period, and who moved into high risk since the previous period.
 
-Both answers need a later export: until a period's predictions meet their outcomes the page says so.
+The first two answers need a later export, the last a previous period: until then the page says so.
 """
 
 from __future__ import annotations
@@ -14,13 +15,18 @@ from one_click.dashboard.ui import Column, Figure
 
 ui.page_header(
     "Результаты",
-    "Сбылся ли прогноз риска и удержали ли предложения покупателей — по исходам из следующих выгрузок.",
+    "Сбылся ли прогноз риска и удержали ли предложения покупателей — по исходам из следующих выгрузок; "
+    "сколько покупателей под угрозой от периода к периоду и кто перешёл в высокий риск.",
 )
 NO_OUTCOMES = (
     "Исходов пока нет: они появятся, когда будет собрана выгрузка не раньше чем через три месяца после "
     "периода прогноза (см. README, «Closing the loop»)."
 )
-RUBLES = labels.money("₽", 0)  # profit kept is reckoned in rubles by the mart (profit_kept_rub)
+NO_PREVIOUS_PERIOD = (
+    "Предыдущего периода пока нет: кто перешёл в высокий риск, станет видно после сборки следующей выгрузки "
+    "(см. README, «Closing the loop»)."
+)
+MONEY = ui.money()  # every amount in the unit of profit the export format declares (report_money_units)
 UPLIFT = {
     "offer_text": Column("Предложение", width=220),
     "treated_customers": Column("Получили", labels.COUNT, width=90),
@@ -31,7 +37,7 @@ UPLIFT = {
     "uplift_ci_low": Column("95 % от", labels.SHARE, width=80),
     "uplift_ci_high": Column("95 % до", labels.SHARE, width=80),
     "p_value": Column("p-значение", labels.SCORE, width=90),
-    "profit_kept_rub": Column("Сохранённая прибыль", RUBLES, "За вычетом стоимости предложений.", 140),
+    "profit_kept": Column("Сохранённая прибыль", MONEY, "За вычетом стоимости предложений.", 140),
     "verdict": Column("Вывод", width=260),
 }
 QUALITY = {
@@ -43,6 +49,40 @@ QUALITY = {
     "brier_score": Column("Brier на исходах", labels.SCORE, width=100),
     "promised_brier_score": Column("Brier обещанный", labels.SCORE, width=100),
 }
+PERIODS = {
+    "export_date": Column("Период", width=100),
+    "customers": Column("Покупателей", labels.COUNT, width=100),
+    "high_risk_customers": Column("Высокий риск", labels.COUNT, width=100),
+    "high_risk_share": Column("Доля высокого риска", labels.SHARE, width=110),
+    "expected_loss": Column(
+        "Ожидаемые потери", MONEY, "Прибыль в месяц, которую магазин рискует потерять.", 140
+    ),
+    "high_risk_expected_loss": Column("Из них высокий риск", MONEY, width=140),
+    "moved_to_high_risk_customers": Column(
+        "Перешли в высокий риск",
+        labels.COUNT,
+        "С прошлого периода; у первого периода сравнивать не с чем.",
+        120,
+    ),
+    "offers_sent": Column("Отправлено предложений", labels.COUNT, width=120),
+    "control_customers": Column("Контрольная группа", labels.COUNT, width=110),
+}
+MOVERS = {
+    "customer_id": Column("Покупатель", labels.TEXT, width=90),
+    "segment_name": Column("Сегмент", width=200),
+    "previous_risk_band_name": Column(
+        "Риск в прошлом периоде", help="«—»: в прошлом периоде покупателя не было в выгрузке.", width=130
+    ),
+    "previous_decline_probability": Column("Вероятность тогда", labels.PROBABILITY, width=110),
+    "decline_probability": Column("Вероятность сейчас", labels.PROBABILITY, width=110),
+    "expected_loss": Column("Ожидаемая потеря", MONEY, "Вероятность снижения × прибыль в месяц.", 130),
+    "offer_text": Column("Предложение", width=240),
+    "channel_name": Column("Канал", width=150),
+    "is_sent": Column(
+        "Отправлено", labels.YES_NO, "Нет — контрольная группа или не хватило мест в канале.", 100
+    ),
+}
+MOVERS_FILE = "pereshli-v-vysokiy-risk.csv"
 
 
 def dated(frame: pd.DataFrame) -> pd.DataFrame:
@@ -96,6 +136,48 @@ def offers(uplift: pd.DataFrame) -> None:
     ui.table(pooled.sort_values("treated_customers", ascending=False), UPLIFT)
 
 
+def periods(risk: pd.DataFrame) -> None:
+    pooled = risk[risk["segment"] == "all"].sort_values("export_date")
+    newest = pooled[pooled["is_newest_period"]].iloc[0]
+    ui.figures(
+        Figure(
+            "Высокий риск",
+            labels.fmt_int(newest["high_risk_customers"]),
+            f"{labels.fmt_share(newest['high_risk_share'])} покупателей "
+            f"на {labels.fmt_calendar_date(newest['export_date'])}",
+        ),
+        Figure(
+            "Ожидаемые потери высокого риска",
+            MONEY.screen(newest["high_risk_expected_loss"]),
+            f"в месяц · всего {MONEY.screen(newest['expected_loss'])}",
+        ),
+    )
+    ui.table(dated(pooled), PERIODS)
+
+
+def movers(risk: pd.DataFrame, moved: pd.DataFrame) -> None:
+    newest = risk[(risk["segment"] == "all") & risk["is_newest_period"]].iloc[0]
+    if labels.is_missing(newest["previous_export_date"]):
+        st.markdown(f":material/schedule: {NO_PREVIOUS_PERIOD}")
+        return
+    since = labels.fmt_calendar_date(newest["previous_export_date"])
+    ui.figures(
+        Figure(
+            "Перешли в высокий риск",
+            labels.fmt_int(newest["moved_to_high_risk_customers"]),
+            f"с {since}",
+            "Покупатели с высоким риском сейчас, у которых в прошлом периоде он был ниже или которых тогда "
+            "не было в выгрузке.",
+        )
+    )
+    if moved.empty:
+        st.markdown(f"С {since} никто не перешёл в высокий риск.")
+        return
+    listed = moved.sort_values("expected_loss_rank")
+    ui.table(listed, MOVERS)
+    ui.download(listed, MOVERS, MOVERS_FILE)
+
+
 ui.section(
     "Сбылся ли риск",
     {
@@ -113,4 +195,17 @@ ui.section(
     "Сработали ли предложения",
     {"report_offer_uplift": ("export_date segment", *UPLIFT)},
     render=offers,
+)
+ui.section(
+    "Риск по периодам",
+    {"report_risk_by_period": ("segment is_newest_period", *PERIODS)},
+    render=periods,
+)
+ui.section(
+    "Перешли в высокий риск",
+    {
+        "report_risk_by_period": "segment is_newest_period previous_export_date moved_to_high_risk_customers",
+        "report_risk_movers": ("expected_loss_rank", *MOVERS),
+    },
+    render=movers,
 )

@@ -35,12 +35,11 @@ def raw_export_readable_path(path: str, copies_dir: str) -> str:
     return str(readable_path(Path(path), Path(copies_dir)))
 
 
-def raw_export_refusal(
-    path: str, read_path: str, delimiter: str, quote: str, encoding: str, dialect_sql: str
-) -> str:
-    """'' when the file at `read_path` reads strictly with `dialect_sql` (read_csv options), else why not,
-    naming the export at `path`. The strict read runs in a database of its own: an error there is a value
-    here, where the SQL that called this could not catch it."""
+def raw_export_refusal(read_path: str, delimiter: str, quote: str, encoding: str, dialect_sql: str) -> str:
+    """'' when the file at `read_path` reads strictly with `dialect_sql` (read_csv options), else why not, as
+    JSON facts (`one_click.raw_files.Refusal`) that the macro raw_export_refusal_message words. The strict
+    read runs in a database of its own: an error there is a value here, where the SQL that called this could
+    not catch it."""
 
     def strict_count(width: int) -> int:
         columns = ", ".join(f"'c{position}': 'VARCHAR'" for position in range(width))
@@ -51,7 +50,8 @@ def raw_export_refusal(
                 f" strict_mode = true, columns = {{{columns}}})"
             ).fetchall()[0][0]
 
-    return refusal(Path(read_path), Dialect(delimiter, quote, encoding), strict_count, Path(path).name)
+    found = refusal(Path(read_path), Dialect(delimiter, quote, encoding), strict_count)
+    return "" if found is None else json.dumps(found)
 
 
 class Plugin(BasePlugin):
@@ -61,6 +61,6 @@ class Plugin(BasePlugin):
             ("one_click_begin_snapshot", begin, ["VARCHAR"]),
             ("one_click_commit_snapshot", commit, ["VARCHAR", "VARCHAR", "VARCHAR"]),
             ("one_click_raw_export_readable_path", raw_export_readable_path, ["VARCHAR"] * 2),
-            ("one_click_raw_export_refusal", raw_export_refusal, ["VARCHAR"] * 6),
+            ("one_click_raw_export_refusal", raw_export_refusal, ["VARCHAR"] * 5),
         ):
             conn.create_function(name, function, parameters, "VARCHAR", side_effects=True)

@@ -5,7 +5,7 @@ lines end with CRLF. DuckDB's strict CSV parser refuses such a file outright ("C
 reached an invalid state"), and its lenient mode would also read a row's surplus cells and stray quotes
 silently. So a file whose lines mix CRLF and LF is read from a copy with every line ending in LF (written
 under dbt's target folder, never beside the export), and strict parsing stays on for everything else. When a
-file is still refused, `why_refused` says why in words a store's analyst can act on.
+file is still refused, `why_refused` finds why, as facts the macros word for a store's analyst.
 
 dbt calls these through DuckDB functions (`one_click.duckdb_plugin`); the Spark reader needs none of it
 (its line-by-line CSV reader takes CRLF and LF alike).
@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHUNK_BYTES = 1 << 20
-# Delimiters a hand-edited or re-saved export may have been written with instead of the declared one.
-LIKELY_DELIMITERS = (",", ";", "\t", "|")
 
 
 @dataclass(frozen=True)
@@ -106,10 +104,20 @@ class Dialect:
     encoding: str
 
 
+# Why a reader refuses a file, as facts: `reason` (line_ends, encoding, cells, quote or reader) and the
+# numbers that go with it. The macro raw_export_refusal_message (macros/raw_exports.sql) words them, for this
+# DuckDB path and for Spark's, which finds the same facts in SQL.
+Refusal = dict[str, int | str]
+
+
 class UndecodableLine(ValueError):
     def __init__(self, line: int, error: UnicodeDecodeError) -> None:
         super().__init__(f"line {line}: byte 0x{error.object[error.start]:02x} is not {error.encoding}")
         self.line = line
+        self.byte = f"{error.object[error.start]:02x}"
+
+    def refusal(self) -> Refusal:
+        return {"reason": "encoding", "line": self.line, "byte": self.byte}
 
 
 def _decoded_lines(path: Path, encoding: str) -> Iterator[str]:
@@ -123,28 +131,12 @@ def _decoded_lines(path: Path, encoding: str) -> Iterator[str]:
                 raise UndecodableLine(number, error) from None
 
 
-def _delimiter_hint(header: list[str], dialect: Dialect) -> str | None:
-    if len(header) != 1:
-        return None
-    for other in LIKELY_DELIMITERS:
-        if other != dialect.delimiter and len(header[0].split(other)) > 1:
-            return (
-                f"delimiter: the header is one column with the declared delimiter '{dialect.delimiter}' but"
-                f" {len(header[0].split(other))} with '{other}'; save the file with '{dialect.delimiter}'"
-                " between cells"
-            )
-    return None
-
-
-def why_refused(path: Path, dialect: Dialect) -> str | None:
-    """Why a strict CSV reader refuses the file, in words naming the line, or None when no reason is found:
-    its encoding, its line ends, its delimiter, or a row whose cells do not match the header's columns."""
+def why_refused(path: Path, dialect: Dialect) -> Refusal | None:
+    """Why a strict CSV reader refuses the file, naming the line, or None when no reason is found: its
+    encoding, its line ends, a stray quote, or a row whose cells do not match the header's columns."""
     ends = line_ends(path)
     if ends.cr and ends.mixed:
-        return (
-            f"line ends: {ends.cr} line(s) end with a bare CR (besides {ends.crlf} CRLF and {ends.lf} LF);"
-            " save the file with CRLF or LF line ends"
-        )
+        return {"reason": "line_ends", "cr": ends.cr, "crlf": ends.crlf, "lf": ends.lf}
     lines = _decoded_lines(path, dialect.encoding)
     rows = csv.reader(
         lines, delimiter=dialect.delimiter, quotechar=dialect.quote, doublequote=True, strict=True
@@ -154,17 +146,12 @@ def why_refused(path: Path, dialect: Dialect) -> str | None:
         for row in rows:
             if header is None:
                 header = row
-                if hint := _delimiter_hint(header, dialect):
-                    return hint
             elif len(row) != len(header):
-                return _cells_problem(rows.line_num, len(row), len(header), dialect)
+                return {"reason": "cells", "line": rows.line_num, "cells": len(row), "columns": len(header)}
     except UndecodableLine as error:
-        return f"encoding: {error} (the declared encoding); save the file as {dialect.encoding}"
-    except csv.Error as error:
-        return (
-            f"line {rows.line_num}: a stray quote ({error}): a cell that holds the quote {dialect.quote}"
-            f" must be quoted whole, with the quote inside doubled"
-        )
+        return error.refusal()
+    except csv.Error:
+        return {"reason": "quote", "line": rows.line_num}
     return None
 
 
@@ -174,31 +161,17 @@ def _header(path: Path, dialect: Dialect) -> list[str]:
     return next(csv.reader([first], delimiter=dialect.delimiter, quotechar=dialect.quote), [])
 
 
-def _cells_problem(line: int, cells: int, columns: int, dialect: Dialect) -> str:
-    cause = (
-        f"a cell holds the delimiter '{dialect.delimiter}' without quotes, or a cell too many"
-        if cells > columns
-        else "a cell is missing, or a line break splits a row"
-    )
-    return f"line {line} has {cells} cells where the header has {columns} columns: {cause}"
-
-
-def refusal(
-    path: Path, dialect: Dialect, strict_count: Callable[[int], int], display_name: str | None = None
-) -> str:
-    """'' when the file reads: its header is in the declared encoding and split by the declared delimiter,
-    and `strict_count(width)`, a strict read of the file as `width` text columns, succeeds. Otherwise why
-    not, in words, naming the file: `why_refused`'s reason, or else the reader's own message."""
-    name = display_name or path.name
+def refusal(path: Path, dialect: Dialect, strict_count: Callable[[int], int]) -> Refusal | None:
+    """None when the file reads: its header is in the declared encoding and `strict_count(width)`, a strict
+    read of the file as `width` text columns, succeeds. Otherwise why not: `why_refused`'s facts, or else
+    the reader's own message (a header split by another delimiter reads as one column, and is told apart
+    by the macros from the header's names)."""
     try:
         header = _header(path, dialect)
     except UndecodableLine as error:
-        return f"{name}: encoding: {error} (the declared encoding); save the file as {dialect.encoding}"
-    if hint := _delimiter_hint(header, dialect):
-        return f"{name}: {hint}"
+        return error.refusal()
     try:
         strict_count(len(header))
     except Exception as error:  # the reader's error, whatever its type: explained below
-        reason = why_refused(path, dialect) or f"the CSV reader refused it: {str(error).splitlines()[0]}"
-        return f"{name}: {reason}"
-    return ""
+        return why_refused(path, dialect) or {"reason": "reader", "error": str(error).splitlines()[0]}
+    return None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from one_click.exports import ALL_EXPORTS
 from one_click.project import PROJECT_ROOT, project_vars
-from one_click.store_folder import StoreFolder
+from one_click.store_folder import WAREHOUSE_FILE, StoreFolder
 
 DBT = Path(sys.executable).with_name("dbt")
 
@@ -70,7 +70,7 @@ class Workspace:
 
     @property
     def duckdb_path(self) -> Path:
-        return self.folder / "warehouse.duckdb"
+        return self.folder / WAREHOUSE_FILE
 
     def fresh(self, source: Path) -> Path:
         """The four exports copied again from `source`; every other file of the last run but dbt's removed."""

@@ -116,31 +116,38 @@ def test_every_page_renders_without_errors(published: DashboardBuild, page: str)
 
 def test_overview_leads_with_whom_to_contact_and_the_profit_at_stake(published: DashboardBuild) -> None:
     overview = published.table("report_overview").iloc[0]
-    channels = published.table("report_offer_channels").sort_values("channel_order")
-    customers = published.table("report_customers")
+    summary = published.table("report_contact_summary")
+    channels = summary[summary["channel"] != "all"].sort_values("channel_order")
+    totals = summary[summary["channel"] == "all"].iloc[0]
+    listed = published.table("report_contact_list")
     profit = money(published)
     app = run_page("overview")
     assert_clean(app)
     values, deltas = metric_values(app), metric_deltas(app)
     assert next(iter(values)) == "Связаться в этом периоде"  # the action comes first
-    offered = customers[customers["offer_code"].notna()]
-    assert values["Связаться в этом периоде"] == f"{labels.fmt_int(len(offered))} покуп."
-    in_target = offered[offered["segment"] == overview["target_segment"]]
+    assert values["Связаться в этом периоде"] == f"{labels.fmt_int(len(listed))} покуп."
+    in_target = listed[listed["segment"] == overview["target_segment"]]
     assert deltas["Связаться в этом периоде"] == f"из них {labels.fmt_int(len(in_target))} — целевой сегмент"
-    assert values["Прибыль под угрозой"] == profit.screen(overview["offer_expected_loss"])
+    assert values["Прибыль под угрозой"] == profit.screen(listed["expected_loss"].sum())
     assert profit.unit and values["Прибыль под угрозой"].endswith(profit.unit.replace(" ", labels.NBSP))
     assert values["Ожидаемые потери"] == profit.screen(overview["expected_loss"])
     assert f"«{overview['target_segment_name']}»" in texts(app.markdown)
+    # Who waits beyond a channel's capacity and who is held out, as the summary counts them.
+    said = texts(app.markdown)
+    assert f"Ещё **{labels.fmt_int(totals['waiting_customers'])} покуп.** ждут" in said
+    assert f"**{labels.fmt_int(totals['control_customers'])} покуп.** — контрольная группа" in said
+    assert totals["control_customers"] > 0
     shown = table_text(app, 0)
     assert shown.iloc[:, 0].tolist() == channels["channel_name"].tolist()
     assert shown["expected_loss"].tolist() == [profit.screen(value) for value in channels["expected_loss"]]
+    assert shown["waiting_customers"].tolist() == [labels.fmt_int(v) for v in channels["waiting_customers"]]
     trusted = texts(app.success) + texts(app.warning)
     assert labels.SCORE.screen(overview["holdout_roc_auc"]) in trusted
     assert ("можно доверять" in trusted) == bool(overview["is_model_trusted"])
     assert "ROC-AUC" not in values  # model quality lives on its own page
 
     download = app.get("download_button")
-    assert any("Скачать" in button.proto.label for button in download)
+    assert [button.proto.label for button in download] == ["Скачать список для связи"]
 
 
 def test_model_page_shows_the_published_models_quality(published: DashboardBuild) -> None:
@@ -163,6 +170,33 @@ def test_model_page_shows_the_published_models_quality(published: DashboardBuild
     assert set(shown["is_selected"]) <= {labels.YES, labels.NO}
     params = shown["best_params"].tolist()
     assert all(" = " in text and "{" not in text and "model__" not in text for text in params), params
+
+
+def test_results_page_with_one_period_shows_its_risk_and_says_there_is_no_previous_one(
+    published: DashboardBuild,
+) -> None:
+    """The dashboard build stores one period: its customers at risk (the overview's figures of the same build)
+    and, instead of movers, a sentence saying there is no previous period yet."""
+    overview = published.table("report_overview").iloc[0]
+    periods = published.table("report_risk_by_period")
+    pooled = periods[periods["segment"] == "all"]
+    assert len(pooled) == 1 and pooled["previous_export_date"].isna().all()
+    assert published.table("report_risk_movers").empty
+    row = pooled.iloc[0]
+    assert row["customers"] == overview["customers"]
+    assert row["high_risk_customers"] == overview["high_risk_customers"]
+    assert row["expected_loss"] == pytest.approx(overview["expected_loss"])
+    app = run_page("results")
+    assert_clean(app)
+    profit = money(published)
+    assert "Предыдущего периода пока нет" in texts(app.markdown)
+    assert "Перешли в высокий риск" not in metric_values(app)
+    assert metric_values(app)["Высокий риск"] == labels.fmt_int(overview["high_risk_customers"])
+    shown = table_text(app, 0)
+    assert shown["export_date"].tolist() == [labels.fmt_calendar_date(row["export_date"])]
+    assert shown["high_risk_share"].tolist() == [labels.fmt_share(overview["high_risk_share"])]
+    assert shown["expected_loss"].tolist() == [profit.screen(row["expected_loss"])]
+    assert shown["moved_to_high_risk_customers"].tolist() == [labels.MISSING]
 
 
 def test_segments_page_shows_the_segments_mart_in_its_order(published: DashboardBuild) -> None:
@@ -248,7 +282,8 @@ def test_customers_page_lists_by_expected_loss_and_shows_the_first(published: Da
 
 def test_the_contact_list_link_lists_only_the_customers_to_contact(published: DashboardBuild) -> None:
     customers = customer_rows(published)
-    offered = customers[customers["offer_code"].notna()]
+    offered = published.table("report_contact_list").sort_values("expected_loss_rank")
+    assert len(offered) < customers["offer_code"].notna().sum()  # control customers are left out
     app = run_page("customers", {"contact": "1"})
     assert_clean(app)
     assert app.toggle(key="contact_only").value

@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+CONTACT_DOWNLOAD = "Скачать список для связи"
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 # page name → (URL path with its link, the page's title as it must appear)
 PAGES = {
@@ -75,6 +76,7 @@ class Opened:
 
     problems: list[str] = field(default_factory=list)
     text: str = ""
+    downloaded: str = ""  # the contact list as the overview's button downloads it
 
 
 @pytest.fixture(scope="module")
@@ -115,10 +117,13 @@ def test_every_page_works_on_a_screen_and_on_a_phone(
                         )
                     finally:
                         page.close()
+                # On a fresh page: the checks above restyle the one they read.
+                opened[f"overview-{width}"].downloaded = _download(context, url, CONTACT_DOWNLOAD)
             finally:
                 context.close()
     problems = {name: page.problems for name, page in opened.items() if page.problems}
     problems.update(_inconsistent_figures(opened))
+    problems.update(_contact_list_problems(opened, dashboard_build))
     assert not problems, problems
 
 
@@ -186,6 +191,55 @@ def _open_and_check(page: object, url: str, title: str, screenshot: str | None) 
         if chosen not in url:
             errors.append(f"the link names a tab, the page shows «{chosen}»")
     return Opened(errors, text)
+
+
+def _download(context: object, url: str, label: str) -> str:
+    """Open the overview, click the download button named `label` and return the file's text."""
+    page = context.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(url, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]',
+            state="attached",
+            timeout=PAGE_TIMEOUT_MS,
+        )
+        button = page.get_by_role("button", name=label)
+        with page.expect_download(timeout=PAGE_TIMEOUT_MS) as started:
+            button.click(timeout=PAGE_TIMEOUT_MS)
+        return Path(started.value.path()).read_text(encoding="utf-8-sig")
+    finally:
+        page.close()
+
+
+def _contact_list_problems(opened: dict[str, Opened], build: DashboardBuild) -> dict[str, list[str]]:
+    """The overview's download holds every customer of the published contact list, and the page says how
+    many wait beyond capacity and how many are held out, as report_contact_summary counts them."""
+    listed = build.table("report_contact_list")
+    summary = build.table("report_contact_summary")
+    totals = summary[summary["channel"] == "all"].iloc[0]
+    problems: dict[str, list[str]] = {}
+    for width in WIDTHS:
+        found = []
+        overview = opened[f"overview-{width}"]
+        rows = [line for line in overview.downloaded.splitlines() if line]
+        if len(rows) != len(listed) + 1 or not rows[0].startswith("Покупатель;"):
+            found.append(f"the download has {len(rows)} lines for {len(listed)} customers to contact")
+        else:
+            downloaded = {row.split(";")[0] for row in rows[1:]}
+            if downloaded != {str(customer) for customer in listed["customer_id"]}:
+                found.append("the download is not the published contact list")
+        waiting = re.search(r"Ещё ([\d\s\u00a0]+) покуп\. ждут", overview.text)
+        control = re.search(r"([\d\s\u00a0]+) покуп\. — контрольная группа", overview.text)
+        for what, match, column in (
+            ("waiting", waiting, "waiting_customers"),
+            ("control", control, "control_customers"),
+        ):
+            number = match and re.sub(r"\D", "", match.group(1))
+            if number != str(totals[column]):
+                found.append(f"{what}: the overview says {number}, report_contact_summary {totals[column]}")
+        if found:
+            problems[f"contacts-{width}"] = found
+    return problems
 
 
 def _inconsistent_figures(opened: dict[str, Opened]) -> dict[str, list[str]]:

@@ -32,7 +32,7 @@ from one_click.dashboard.snapshot import (
 )
 
 from dashboard_build import DashboardBuild, copy_snapshot
-from dbt_cli import PROJECT_ROOT
+from dbt_cli import PROJECT_ROOT, project_var
 
 NBSP = labels.NBSP
 
@@ -41,7 +41,7 @@ NBSP = labels.NBSP
 
 def test_paths_come_from_the_environment_or_the_project_root() -> None:
     assert publish_dir({PUBLISH_DIR_ENV: "/data/published"}) == Path("/data/published")
-    assert publish_dir({}) == PROJECT_ROOT / "published"
+    assert publish_dir({}) == PROJECT_ROOT / str(project_var("publish_dir"))
     assert run_results_path({RUN_RESULTS_ENV: "/x/run_results.json"}) == Path("/x/run_results.json")
     assert run_results_path({}) == PROJECT_ROOT / "target" / "run_results.json"
 
@@ -306,10 +306,9 @@ def test_the_reasons_of_every_customer_share_one_scale(dashboard_build: Dashboar
 @pytest.mark.dbt
 @pytest.mark.xdist_group("dashboard_build")
 def test_the_contact_list_downloads_for_a_russian_excel(dashboard_build: DashboardBuild) -> None:
-    customers = dashboard_build.table("report_customers").sort_values("expected_loss_rank")
+    listed = dashboard_build.table(contacts.SOURCE.list_table).sort_values("expected_loss_rank")
     unit = dashboard_build.table("report_money_units").set_index("measure")["unit"]["profit"]
     columns = contacts.list_columns(labels.money(unit))
-    listed = contacts.SOURCE.contacts(customers)
     data = ui.csv_for_excel(listed, columns)
     assert data.startswith("\ufeff".encode())  # Excel reads UTF-8 only with its byte-order mark
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))

@@ -1,7 +1,8 @@
 """The loop closed on a generated store: period 1 (the shared dashboard build), the next period simulated from
 its published snapshot and built; the outcomes, the realised quality and the offer uplift are filled and agree
-with what the simulator drew; building period 2 again leaves the history as it was; a damaged later export
-stops the build and leaves the history and the published snapshot alone. The uplift's intervals are checked
+with what the simulator drew; the customers at risk per period and who moved into high risk agree with
+pandas on the history; building period 2 again leaves the history as it was; a damaged later export stops the
+build and leaves the history and the published snapshot alone. The uplift's intervals are checked
 against statsmodels on cells with known counts."""
 
 from __future__ import annotations
@@ -143,6 +144,66 @@ def test_offer_uplift_counts_the_arms_of_each_offer(two_periods: TwoPeriods) -> 
     assert len(report) == len(store.query("select * from offer_uplift"))
 
 
+def test_risk_by_period_and_the_movers_are_the_historys(two_periods: TwoPeriods) -> None:
+    """Customers at risk per period and who moved into high risk, recomputed in pandas from the history."""
+    store = two_periods.store
+    history = store.query("select * from prediction_history").assign(
+        export_date=lambda f: f["export_date"].astype(str),
+        high=lambda f: f["risk_band"] == "high",
+        high_loss=lambda f: f["expected_loss"].where(f["risk_band"] == "high"),
+        control=lambda f: f["arm"] == "control",
+    )
+    assert sorted(history["export_date"].unique()) == [FIRST_PERIOD, two_periods.second_period]
+    expected = (
+        pd.concat(
+            [history, history.assign(segment="all")]  # the pooled row counts every customer of the period
+        )
+        .groupby(["export_date", "segment"])
+        .agg(
+            customers=("customer_id", "size"),
+            high_risk_customers=("high", "sum"),
+            expected_loss=("expected_loss", "sum"),
+            high_risk_expected_loss=("high_loss", "sum"),
+            offers_sent=("is_sent", "sum"),
+            control_customers=("control", "sum"),
+        )
+    )
+    report = (
+        store.query("select * from report_risk_by_period")
+        .assign(export_date=lambda f: f["export_date"].astype(str))
+        .set_index(["export_date", "segment"])
+        .sort_index()
+    )
+    assert list(report.index) == list(expected.index)
+    for column in ("customers", "high_risk_customers", "offers_sent", "control_customers"):
+        assert (report[column] == expected[column]).all(), column
+    for column in ("expected_loss", "high_risk_expected_loss"):
+        assert report[column].to_numpy() == pytest.approx(expected[column].to_numpy()), column
+    assert (report["high_risk_share"] == report["high_risk_customers"] / report["customers"]).all()
+    assert report["previous_export_date"].isna().tolist() == [
+        date == FIRST_PERIOD for date, _ in report.index
+    ]
+
+    # Movers: high now, and not high (or not scored) in the period before.
+    def high_in(period: str) -> set[int]:
+        return set(history.loc[(history["export_date"] == period) & history["high"], "customer_id"])
+
+    scored_before = set(history.loc[history["export_date"] == FIRST_PERIOD, "customer_id"])
+    expected_movers = high_in(two_periods.second_period) - high_in(FIRST_PERIOD)
+    assert expected_movers, "the simulated period moved nobody into high risk: the check would prove nothing"
+    movers = store.query("select * from report_risk_movers order by expected_loss_rank")
+    assert set(movers["customer_id"]) == expected_movers and len(movers) == len(expected_movers)
+    assert set(movers["export_date"].astype(str)) == {two_periods.second_period}
+    assert set(movers["previous_export_date"].astype(str)) == {FIRST_PERIOD}
+    assert movers["was_scored_before"].tolist() == [c in scored_before for c in movers["customer_id"]]
+    assert movers["expected_loss"].is_monotonic_decreasing
+    pooled_movers = report.loc[(two_periods.second_period, "all"), "moved_to_high_risk_customers"]
+    assert pooled_movers == len(expected_movers)
+    by_segment = movers.groupby("segment").size()
+    second = report.loc[two_periods.second_period].drop(index="all")
+    assert (second["moved_to_high_risk_customers"] == by_segment.reindex(second.index).fillna(0)).all()
+
+
 def test_building_period_two_again_keeps_the_history(two_periods: TwoPeriods) -> None:
     store = two_periods.store
     before = store.history()
@@ -270,8 +331,21 @@ def test_results_page_shows_the_realised_quality_and_the_offers(
     )
     shown = {metric.label: metric.value for metric in app.metric}
     assert shown["ROC-AUC на исходах"] == labels.fmt_number(realised["realised_roc_auc"].iloc[0], 3)
-    offers = app.dataframe[-1].value
+    tables = [frame.value for frame in app.dataframe]
+    offers = next(table for table in tables if "verdict" in table)
     pooled = two_periods.store.query(
         "select offer_text, verdict from report_offer_uplift where export_date is null and segment = 'all'"
     )
     assert sorted(offers["verdict"]) == sorted(pooled["verdict"])
+    # Customers at risk across both periods, and who moved into high risk since the first.
+    periods = next(table for table in tables if "moved_to_high_risk_customers" in table)
+    assert periods["export_date"].tolist() == [
+        labels.fmt_calendar_date(pd.Timestamp(date)) for date in (FIRST_PERIOD, two_periods.second_period)
+    ]
+    movers = two_periods.store.query("select customer_id from report_risk_movers order by expected_loss_rank")
+    deltas = {metric.label: metric.delta for metric in app.metric}
+    assert shown["Перешли в высокий риск"] == labels.fmt_int(len(movers))
+    assert deltas["Перешли в высокий риск"] == f"с {labels.fmt_calendar_date(pd.Timestamp(FIRST_PERIOD))}"
+    listed = next(table for table in tables if "previous_risk_band_name" in table)
+    assert listed["customer_id"].tolist() == movers["customer_id"].tolist()
+    assert any("Скачать" in button.proto.label for button in app.get("download_button"))

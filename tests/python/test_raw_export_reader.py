@@ -126,27 +126,35 @@ def stray_quote(line: bytes) -> bytes:
     return MARKET_MONEY.delimiter.encode().join(cells)
 
 
-def test_each_damaged_file_is_named_with_the_reason_in_words(exports: Path, workspace: Workspace) -> None:
+def damage_each_file(exports: Path) -> tuple[str, ...]:
+    """One damage per export, as hand edits make them: a surplus cell, a stray quote, another encoding and
+    another delimiter. The words the build must refuse them with, each naming its file (on DuckDB here, on
+    Spark in test_spark_dbt)."""
     surplus_line = appended_in_another_editor(exports, MARKET_FILE, surplus_cell)
     quote_line = appended_in_another_editor(exports, MARKET_MONEY, stray_quote)
     market_time = exports / MARKET_TIME.file_name
     market_time.write_bytes(market_time.read_text(encoding="utf-8").encode("cp1251"))
     money = exports / MONEY.file_name  # re-saved with the other files' delimiter
     money.write_text(money.read_text(encoding="utf-8").replace(";", ","), encoding="utf-8", newline="")
+    columns = len(MARKET_FILE.columns)
+    return (
+        f"market_file.csv: line {surplus_line} has {columns + 1} cells where the header has"
+        f" {columns} columns: a cell holds the delimiter ',' without quotes, or a cell too many",
+        f'market_money.csv: line {quote_line}: a stray quote: a cell that holds the quote " must be quoted'
+        " whole, with the quote inside doubled",
+        "market_time.csv: encoding: line 1: byte 0xcf is not utf-8 (the declared encoding);"
+        " save the file as utf-8",
+        "money.csv: delimiter: the header is one column with the declared delimiter ';' but 2 with ','",
+    )
+
+
+def test_each_damaged_file_is_named_with_the_reason_in_words(exports: Path, workspace: Workspace) -> None:
+    expected = damage_each_file(exports)
     damaged = folder_digest(exports)
 
     succeeded, output, _ = build_features(workspace)
 
     assert not succeeded
-    columns = len(MARKET_FILE.columns)
-    expected = (
-        f"market_file.csv: line {surplus_line} has {columns + 1} cells where the header has"
-        f" {columns} columns: a cell holds the delimiter ',' without quotes, or a cell too many",
-        f"market_money.csv: line {quote_line}: a stray quote",
-        "market_time.csv: encoding: line 1: byte 0xcf is not utf-8 (the declared encoding);"
-        " save the file as utf-8",
-        "money.csv: delimiter: the header is one column with the declared delimiter ';' but 2 with ','",
-    )
     for message in expected:
         assert message in output, output[-3000:]
     assert folder_digest(exports) == damaged, "the build wrote into the raw exports folder"

@@ -136,24 +136,6 @@ def test_overview_counts_every_customer_and_the_profit_at_stake(
 
 
 @pytest.mark.dbt
-def test_offer_channels_count_the_customers_to_contact_per_channel(
-    built: Warehouse, customers: pd.DataFrame
-) -> None:
-    offers = built.table("customer_offers")[["customer_id", "channel"]]
-    offered = customers.merge(offers, on="customer_id", validate="one_to_one")
-    report = built.table("report_offer_channels").sort_values("channel_order").set_index("channel")
-    counts = offered["channel"].value_counts()
-    assert report.index.tolist() == sorted(counts.index, key=lambda channel: (-counts[channel], channel))
-    for channel, rows in offered.groupby("channel"):
-        row = report.loc[channel]
-        assert row["channel_name"] == display_names("channel")[channel]
-        assert row["customers"] == len(rows)
-        assert row["expected_loss"] == pytest.approx(rows["expected_loss"].sum())
-        assert row["target_customers"] == rows["segment"].eq(TARGET_SEGMENT).sum()
-        assert row["consented_customers"] == rows["allows_messages"].sum()
-
-
-@pytest.mark.dbt
 def test_money_units_are_the_ones_the_export_format_declares(built: Warehouse) -> None:
     sources = yaml.safe_load(
         (PROJECT_ROOT / "models/staging/_exports__sources.yml").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """The SQL layer on a local Spark: dbt-spark (`--target spark`, `method: session`) builds the bundled sample
 from the raw files to customer_features, row for row equal to DuckDB's, reads a file whose line ends mix CRLF
-and LF like the file as exported, and refuses a damaged export with the message DuckDB gives. One dbt
+and LF like the file as exported, and refuses a damaged export with the words DuckDB gives. One dbt
 process, hence one JVM, per build; the tables are read from the warehouse's Parquet files, so pytest starts
 no Spark of its own."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from test_dbt_foundation import FEATURES_BUILD, FEATURES_QUERY, drop_column, edit_cell
-from test_raw_export_reader import appended_in_another_editor
+from test_raw_export_reader import appended_in_another_editor, damage_each_file
 
 from one_click.exports import MARKET_FILE, MONEY
 
@@ -140,3 +140,20 @@ def test_spark_reads_mixed_line_ends_like_the_file_as_exported(
     on_spark = comparable(spark_table(spark_workspace.folder, "stg_exports__customers", schema="staging"))
     on_duckdb = comparable(read_table(clean, "select * from staging.stg_exports__customers"))
     pd.testing.assert_frame_equal(on_spark, on_duckdb, check_dtype=False, check_exact=True)
+
+
+def test_spark_names_each_damaged_file_with_the_words_duckdb_gives(
+    local_spark: None, spark_workspace: Workspace, edited_sample: Path
+) -> None:
+    """The damages test_raw_export_reader refuses on DuckDB, refused by the gate on Spark in the same words
+    (found in Spark SQL, worded by the same macro), before Spark's reader meets them."""
+    expected = damage_each_file(edited_sample)
+    damaged = folder_digest(edited_sample)
+
+    result = spark_workspace.dbt(*SPARK_FEATURES_BUILD)
+
+    assert not result.succeeded
+    assert "failed validation; nothing was built" in result.output, result.output[-3000:]
+    for message in expected:
+        assert message in result.output, result.output[-3000:]
+    assert folder_digest(edited_sample) == damaged, "the build wrote into the raw exports folder"

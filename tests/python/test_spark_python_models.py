@@ -87,7 +87,7 @@ class Warehouse:
     model refs, in whichever schema dbt built it."""
 
     def __init__(self, build: DashboardBuild, spark: Any) -> None:
-        self.path = build.folder / "warehouse.duckdb"
+        self.path = build.warehouse
         manifest = json.loads((build.folder / "target" / "manifest.json").read_text(encoding="utf-8"))
         nodes = manifest["nodes"]
         self.nodes = {

@@ -38,25 +38,17 @@ matrix as (
         1.0 as phik,
         'none' as flag
     from features
-),
-
-ordered as (
-    select
-        *,
-        {{ list_position('feature_a', feature_order) }} as feature_a_order,
-        {{ list_position('feature_b', feature_order) }} as feature_b_order
-    from matrix
 )
 
 select
-    ordered.feature_a,
-    ordered.feature_b,
-    {{ display_name('feature', 'ordered.feature_a') }} as feature_a_name,
-    {{ display_name('feature', 'ordered.feature_b') }} as feature_b_name,
-    ordered.feature_a_order,
-    ordered.feature_b_order,
-    ordered.phik,
-    ordered.flag,
-    {{ display_name('correlation_flag', 'ordered.flag') }} as flag_name,
-    ordered.flag != 'none' as is_flagged
-from ordered
+    matrix.feature_a,
+    matrix.feature_b,
+    {{ display_name('feature', 'matrix.feature_a') }} as feature_a_name,
+    {{ display_name('feature', 'matrix.feature_b') }} as feature_b_name,
+    {{ list_position('matrix.feature_a', feature_order) }} as feature_a_order,
+    {{ list_position('matrix.feature_b', feature_order) }} as feature_b_order,
+    matrix.phik,
+    matrix.flag,
+    {{ display_name('correlation_flag', 'matrix.flag') }} as flag_name,
+    matrix.flag != 'none' as is_flagged
+from matrix

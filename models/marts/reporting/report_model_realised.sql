@@ -9,10 +9,7 @@ select
     quality.population,
     {{ display_name('population', 'quality.population') }} as population_name,
     quality.segment,
-    case
-        when quality.segment = 'all' then {{ display_name('segment_scope', 'quality.segment') }}
-        else {{ display_name('segment', 'quality.segment') }}
-    end as segment_name,
+    {{ segment_or_all_name('quality.segment') }} as segment_name,
     quality.model_id,
     cast(quality.customers_with_outcome as bigint) as customers_with_outcome,
     cast(quality.declined_customers as bigint) as declined_customers,

@@ -17,10 +17,7 @@ select
     uplift.offer_code,
     offer_texts.offer_text,
     uplift.segment,
-    case
-        when uplift.segment = 'all' then {{ display_name('segment_scope', 'uplift.segment') }}
-        else {{ display_name('segment', 'uplift.segment') }}
-    end as segment_name,
+    {{ segment_or_all_name('uplift.segment') }} as segment_name,
     cast(uplift.treated_customers as bigint) as treated_customers,
     cast(uplift.control_customers as bigint) as control_customers,
     uplift.treated_decline_rate,
@@ -35,6 +32,10 @@ select
     uplift.profit_kept_rub,
     uplift.profit_kept_ci_low_rub,
     uplift.profit_kept_ci_high_rub,
+    -- The same amounts in the unit of profit (report_money_units), which the dashboard writes every amount in.
+    uplift.profit_kept_rub / {{ var('profit_unit_rub') }} as profit_kept,
+    uplift.profit_kept_ci_low_rub / {{ var('profit_unit_rub') }} as profit_kept_ci_low,
+    uplift.profit_kept_ci_high_rub / {{ var('profit_unit_rub') }} as profit_kept_ci_high,
     case
         when not uplift.has_enough_customers
             then

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from one_click.project import project_vars
 from one_click.publish import MANIFEST, current_snapshot
 
 PUBLISH_DIR_ENV = "ONE_CLICK_PUBLISH_DIR"
@@ -32,7 +33,12 @@ def project_root() -> Path:
 
 
 def publish_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    return Path(environ.get(PUBLISH_DIR_ENV) or project_root() / "published")
+    """Where the build publishes: the environment's ONE_CLICK_PUBLISH_DIR, else the project's var
+    `publish_dir` (relative to the project, where dbt runs)."""
+    if environ.get(PUBLISH_DIR_ENV):
+        return Path(environ[PUBLISH_DIR_ENV])
+    root = project_root()
+    return root / str(project_vars(root / "dbt_project.yml")["publish_dir"])
 
 
 def run_results_path(environ: Mapping[str, str] = os.environ) -> Path:

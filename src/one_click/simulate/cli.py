@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from one_click.exports import ALL_EXPORTS
+from one_click.project import PROJECT_ROOT, project_vars
+from one_click.publish import CURRENT
 from one_click.sample import SAMPLE_SEED
 from one_click.simulate.next_period import JOIN_SHARE, LEAVE_SHARE, simulate_next_period
 from one_click.simulate.snapshot import read_last_period
@@ -23,7 +25,9 @@ def _effect(text: str) -> tuple[str, float]:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="one_click.simulate", description=__doc__)
     parser.add_argument("--out", type=Path, required=True, help="folder for the four exports and truth.json")
-    parser.add_argument("--published", type=Path, default=Path("published/current"), help="snapshot to read")
+    parser.add_argument(
+        "--published", type=Path, help="snapshot to read (default: the current one in the var publish_dir)"
+    )
     parser.add_argument(
         "--effect",
         type=_effect,
@@ -39,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if existing and not args.overwrite:
         parser.error(f"{args.out} already holds {', '.join(existing)}; choose another folder or --overwrite")
     effects = dict(args.effect) if args.effect else DEFAULT_OFFER_EFFECTS
-    last = read_last_period(args.published)
+    last = read_last_period(args.published or PROJECT_ROOT / project_vars()["publish_dir"] / CURRENT)
     period = simulate_next_period(last, effects, args.seed, args.leave_share, args.join_share)
     for path in period.write(args.out):
         print(path)
