@@ -38,10 +38,8 @@ build: install  ## install, then build every model and test on the bundled sampl
 score: install  ## score with the published model and rebuild what follows from the predictions
 	ONE_CLICK_RETRAIN=false $(BIN)/dbt build --selector scoring
 
-# One pytest run for every test, the Spark ones included: the builds the tests share are made once, and the
-# Spark tests stay together on one xdist worker (one JVM) while the other worker runs the rest.
-test: install lint browser java databricks-venv  ## everything CI checks
-	$(BIN)/pytest
+test: install lint browser spark-test  ## everything CI checks
+	$(BIN)/pytest -m "not spark"
 
 lint: install  ## ruff, import-linter's contracts, sqlfluff, and dbt-score (all configured in pyproject.toml)
 	$(BIN)/ruff check .

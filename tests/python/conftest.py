@@ -8,7 +8,7 @@
 - `dbt_cli.Workspace`: for many small builds of edited exports in one module, one folder whose paths never
   change, so dbt parses the project once for all of them instead of once per test.
 - `spark_session` (session): the one local Spark.
-- A module's tests run on one xdist worker (the hook below), so a module-scoped fixture is built once per run.
+- A module's tests run on one xdist worker (`--dist=loadscope`), so a module-scoped fixture is built once.
 """
 
 from __future__ import annotations
@@ -29,16 +29,6 @@ from dbt_cli import PROJECT_ROOT, DbtResult, run_dbt
 
 REAL_EXPORTS_DIR = (PROJECT_ROOT / ".." / "shared" / "data" / "one_click_exports").resolve()
 SAMPLE_DIR = PROJECT_ROOT / "seeds"
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test without an `xdist_group` of its own joins its module's group: with `--dist=loadgroup` a
-    module then runs on one worker, and its module-scoped fixtures (a dbt build, a trained model) are made
-    once rather than once on each worker that gets one of its tests. Runs before xdist reads the groups."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else item.nodeid))
 
 
 @pytest.fixture(scope="session")
