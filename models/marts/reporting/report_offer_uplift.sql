@@ -2,14 +2,6 @@
     and a note saying whether the cell settles anything. -#}
 with uplift as (
     select * from {{ ref('offer_uplift') }}
-),
-
-offer_texts as (
-    select
-        offer_code,
-        max(offer_text) as offer_text
-    from {{ ref('offer_rules') }}
-    group by offer_code
 )
 
 select
@@ -46,4 +38,4 @@ select
         else 'Эффект не доказан'
     end as verdict
 from uplift
-left join offer_texts on uplift.offer_code = offer_texts.offer_code
+left join {{ ref('int_offer_texts') }} as offer_texts on uplift.offer_code = offer_texts.offer_code

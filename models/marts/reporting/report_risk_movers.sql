@@ -6,14 +6,6 @@ with movers as (
     inner join {{ ref('export_periods') }} as periods
         on movers.export_date = periods.export_date
     where periods.is_newest_period
-),
-
-offer_texts as (
-    select
-        offer_code,
-        max(offer_text) as offer_text
-    from {{ ref('offer_rules') }}
-    group by offer_code
 )
 
 select
@@ -37,4 +29,4 @@ select
     movers.arm,
     movers.is_sent
 from movers
-left join offer_texts on movers.offer_code = offer_texts.offer_code
+left join {{ ref('int_offer_texts') }} as offer_texts on movers.offer_code = offer_texts.offer_code
