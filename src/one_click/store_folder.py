@@ -23,8 +23,10 @@ from one_click.project import PROJECT_ROOT
 
 WAREHOUSE_FILE = "warehouse.duckdb"
 PUBLISH_FOLDER = "published"
+DBT_TARGET_FOLDER = "target"
+DBT_LOG_FOLDER = "logs"
 # dbt's own files: a copy leaves them behind (dbt parses the project again for the copy's paths anyway).
-DBT_FOLDERS = ("target", "logs")
+DBT_FOLDERS = (DBT_TARGET_FOLDER, DBT_LOG_FOLDER)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,10 @@ class StoreFolder:
     def publish_dir(self) -> Path:
         return self.folder / PUBLISH_FOLDER
 
+    @property
+    def dbt_target(self) -> Path:
+        return self.folder / DBT_TARGET_FOLDER
+
     def dbt_environment(self, warehouse: Path | None = None) -> dict[str, str]:
         """The environment for `dbt` on this store (or on another `warehouse` file beside it): profiles.yml
         reads the warehouse's path from DBT_DUCKDB_PATH; dbt's target and logs stay in the folder."""
@@ -46,8 +52,8 @@ class StoreFolder:
             **os.environ,
             "DBT_PROFILES_DIR": str(PROJECT_ROOT),
             "DBT_DUCKDB_PATH": str(warehouse or self.warehouse),
-            "DBT_TARGET_PATH": str(self.folder / DBT_FOLDERS[0]),
-            "DBT_LOG_PATH": str(self.folder / DBT_FOLDERS[1]),
+            "DBT_TARGET_PATH": str(self.dbt_target),
+            "DBT_LOG_PATH": str(self.folder / DBT_LOG_FOLDER),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from one_click import sample
+from one_click.bench import steps
 from one_click.project import PROJECT_ROOT
 from one_click.simulate.next_period import NextPeriod, simulate_next_period
 from one_click.simulate.snapshot import LastPeriod, read_last_period
@@ -95,8 +96,8 @@ class SimulatedStore(StoreFolder):
 
     def node_seconds(self) -> dict[str, float]:
         """Seconds per model, test and hook of the last dbt command, from its run_results.json."""
-        results = json.loads((self.folder / "target" / "run_results.json").read_text(encoding="utf-8"))
-        return {result["unique_id"]: result["execution_time"] for result in results["results"]}
+        run_results = json.loads((self.dbt_target / "run_results.json").read_text(encoding="utf-8"))
+        return steps.node_seconds(run_results)
 
 
 def store_arguments(prog: str, doc: str, *, customers: int, work_dir: Path) -> argparse.ArgumentParser:
